@@ -1,0 +1,62 @@
+// Kernel benchmarks: the classic hold model on the simulator, beside a bare priority-queue floor
+// built with the same flags and fed by the same random stream and tick conversion.
+
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <functional>
+#include <queue>
+#include <utility>
+#include <vector>
+
+#include "siaga/core/distributions.hpp"
+#include "siaga/core/simulator.hpp"
+
+namespace {
+
+using siaga::Tick;
+constexpr double kMeanDelay = 60'000.0;  // ticks
+
+// Hold model on the kernel: N pending events; each event schedules one more at now + Exp(60,000).
+void BM_HoldKernel(benchmark::State& state) {
+  const auto n = static_cast<std::int64_t>(state.range(0));
+  siaga::RandomStream rng({1, 0, 0, 0});
+  siaga::Simulator sim;
+  for (std::int64_t i = 0; i < n; ++i)
+    sim.schedule_at(siaga::to_ticks(siaga::exponential(rng, kMeanDelay)), {});
+  int remaining = 0;
+  auto hold = [&](siaga::Simulator& s, const siaga::Event&) {
+    s.schedule_in(siaga::to_ticks(siaga::exponential(rng, kMeanDelay)), {});
+    if (--remaining == 0) s.request_stop();
+  };
+  for (auto _ : state) {
+    remaining = 1000;
+    sim.run(hold);
+  }
+  state.SetItemsProcessed(state.iterations() * 1000);
+  state.counters["pending"] = static_cast<double>(sim.pending());
+}
+
+// The bare floor: std::priority_queue of (ticks, sequence) with no features at all.
+void BM_HoldFloor(benchmark::State& state) {
+  const auto n = static_cast<std::int64_t>(state.range(0));
+  siaga::RandomStream rng({1, 0, 0, 0});
+  using Entry = std::pair<std::int64_t, std::uint64_t>;
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> q;
+  std::uint64_t seq = 0;
+  for (std::int64_t i = 0; i < n; ++i) q.emplace(siaga::to_ticks(siaga::exponential(rng, kMeanDelay)), seq++);
+  for (auto _ : state) {
+    for (int i = 0; i < 1000; ++i) {
+      const Tick now = q.top().first;
+      q.pop();
+      q.emplace(now + siaga::to_ticks(siaga::exponential(rng, kMeanDelay)), seq++);
+    }
+  }
+  benchmark::DoNotOptimize(q.top());
+  state.SetItemsProcessed(state.iterations() * 1000);
+}
+
+}  // namespace
+
+BENCHMARK(BM_HoldKernel)->RangeMultiplier(10)->Range(100, 1'000'000);
+BENCHMARK(BM_HoldFloor)->RangeMultiplier(10)->Range(100, 1'000'000);

@@ -1,0 +1,37 @@
+// `siaga`: the command line. Parsing and the mapping of errors to exit codes live here only:
+// 0 success, 1 internal or simulation failure, 2 bad input (command line or scenario).
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "commands.hpp"
+#include "siaga/core/error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"siaga: discrete-event simulation of election-day security deployment"};
+  app.set_version_flag("--version", SIAGA_VERSION);
+  app.require_subcommand(0, 1);
+  siaga::cli::add_demo_mmc(app);
+  // With no subcommand, siaga runs its main job (for now the M/M/c demonstration).
+  const std::string main_job = "demo-mmc";
+
+  try {
+    app.parse(argc, argv);
+    if (app.get_subcommands().empty()) {
+      app.clear();
+      app.parse(main_job, false);
+    }
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  } catch (const siaga::InputError& e) {
+    std::fprintf(stderr, "siaga: error: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "siaga: failed: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

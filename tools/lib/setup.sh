@@ -1,0 +1,41 @@
+# Shared set-up of tools/run.sh and tools/test.sh (sourced, not run): installs missing Debian
+# packages and configures and builds siaga. Everything it prints goes to standard error, so that
+# standard output stays the program's own (for `--json`).
+
+SIAGA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+# What building and testing siaga needs, by Debian 12 package name.
+SIAGA_PACKAGES=(
+  cmake ninja-build g++ pkg-config
+  libeigen3-dev libboost-graph-dev libboost-math-dev libtbb-dev nlohmann-json3-dev
+  libcli11-dev librandom123-dev libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+siaga_log() { printf 'siaga: %s\n' "$*" >&2; }
+
+# Installs whichever of SIAGA_PACKAGES (and any extra names given) are not installed yet.
+siaga_install_missing() {
+  local missing=() p
+  for p in "${SIAGA_PACKAGES[@]}" "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  siaga_log "installing ${missing[*]}"
+  local sudo=()
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null || { siaga_log "need root (or sudo) to install: ${missing[*]}"; return 1; }
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# Configures (once) and builds the tree in build directory $1 with extra CMake arguments.
+siaga_build() {
+  local dir=$1
+  shift
+  if [[ ! -f $dir/build.ninja ]]; then
+    cmake -S "$SIAGA_ROOT" -B "$dir" -G Ninja "$@" >&2
+  fi
+  cmake --build "$dir" --parallel "$(nproc)" >&2
+}
