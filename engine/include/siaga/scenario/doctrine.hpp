@@ -1,0 +1,46 @@
+#pragma once
+// Doctrine presets: the security patterns (pola pengamanan) of DOMAIN.md by name.
+
+#include <array>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "siaga/scenario/vocabulary.hpp"
+
+namespace siaga::scenario {
+
+/// X-Y-Z: X Polri officers for Y TPS with Z Linmas.
+struct GuardPattern {
+  int officers = 0;  ///< X
+  int tps = 1;       ///< Y
+  int linmas = 0;    ///< Z
+  /// Officers per TPS, X / Y.
+  double officers_per_tps() const noexcept { return static_cast<double>(officers) / tps; }
+};
+
+/// What TPS guards of one category do after the count.
+struct RetentionRule {
+  RetentionPolicyKind policy = RetentionPolicyKind::kEscort;
+  int officers = 0;            ///< officers kept (fixed, until_quiet)
+  double hours = 0.0;          ///< fixed: stay this long after the count, hours
+  double quiet_minutes = 0.0;  ///< until_quiet: quiet period, minutes
+  double max_hours = 0.0;      ///< until_quiet: longest stay, hours
+};
+
+/// A named preset: guard patterns, retention and escort sizes per category.
+struct DoctrinePreset {
+  std::string_view name;
+  std::string_view source;  ///< where the figures come from
+  std::array<GuardPattern, kCategoryCount> guards;
+  std::array<RetentionRule, kCategoryCount> retention;
+  std::array<int, kCategoryCount> escort;  ///< officers escorting ballot boxes
+};
+
+/// Every preset, in chronological order: pemilu2019, pilkada2020, pemilu2024, pilkada2024.
+std::span<const DoctrinePreset> doctrine_presets() noexcept;
+
+/// The preset with this name, if any.
+const DoctrinePreset* find_doctrine_preset(std::string_view name) noexcept;
+
+}  // namespace siaga::scenario
