@@ -1,0 +1,635 @@
+#include "siaga/scenario/load.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "siaga/scenario/csv_table.hpp"
+#include "siaga/scenario/record.hpp"
+
+namespace siaga::scenario {
+
+std::string_view to_string(BallotStage s) noexcept { return s == BallotStage::kPps ? "pps" : "ppk"; }
+
+ScenarioDocument ScenarioDocument::load(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ScenarioError(file.string(), "cannot open the scenario file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), file.string(), file.parent_path().empty() ? "." : file.parent_path());
+}
+
+ScenarioDocument ScenarioDocument::parse(std::string_view text, std::string shown_name,
+                                         std::filesystem::path base_dir) {
+  // Find line and column of a syntax error ourselves: nlohmann reports a byte offset.
+  try {
+    return from_json(Json::parse(text), std::move(shown_name), std::move(base_dir));
+  } catch (const Json::parse_error& e) {
+    const std::size_t offset = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+    const std::size_t line =
+        1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+    const std::size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+    const std::size_t column = line_start == std::string_view::npos ? offset + 1 : offset - line_start;
+    std::string what = e.what();
+    const auto colon = what.rfind(": ");
+    throw ScenarioError(shown_name + ":" + std::to_string(line) + ":" + std::to_string(column),
+                        "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
+  }
+}
+
+ScenarioDocument ScenarioDocument::from_json(Json doc, std::string shown_name,
+                                             std::filesystem::path base_dir) {
+  ScenarioDocument d;
+  d.json_ = std::move(doc);
+  d.shown_name_ = std::move(shown_name);
+  d.base_dir_ = std::move(base_dir);
+  return d;
+}
+
+std::vector<std::string> ScenarioDocument::plan_names() const {
+  std::vector<std::string> names;
+  if (json_.is_object()) {
+    const auto it = json_.find("plans");
+    if (it != json_.end() && it->is_object())
+      for (const auto& [name, value] : it->items()) names.push_back(name);
+  }
+  return names;
+}
+
+namespace {
+
+constexpr std::string_view kCategories = "kurang_rawan, aman, rawan, sangat_rawan, khusus";
+constexpr std::string_view kUnitKinds =
+    "tps_guard, bhabinkamtibmas, polsek_reserve, polres_quick_response, brimob, tni_support, linmas";
+constexpr std::string_view kVehicles = "foot, motorbike, car, truck";
+constexpr std::string_view kRoadClasses = "arterial, collector, local, village, trail";
+constexpr double kMaxHour = 48.0;
+
+const std::regex& identifier_pattern() {
+  static const std::regex re("[A-Za-z0-9_-]+");
+  return re;
+}
+
+// Kemendagri codes: 2 digits per level, 4 for the village: 35, 35.14, 35.14.05, 35.14.05.2001.
+bool is_code(const std::string& s, int level) {
+  static const std::regex levels[] = {std::regex("[0-9]{2}"), std::regex("[0-9]{2}\\.[0-9]{2}"),
+                                      std::regex("[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}"),
+                                      std::regex("[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}")};
+  return std::regex_match(s, levels[level]);
+}
+
+std::optional<BallotStage> ballot_stage_from_string(std::string_view s) noexcept {
+  if (s == "pps") return BallotStage::kPps;
+  if (s == "ppk") return BallotStage::kPpk;
+  return std::nullopt;
+}
+
+// Reads one scenario (the base, with a plan's overrides applied) into a Scenario.
+class Parser {
+ public:
+  Parser(const ScenarioDocument& doc, Problems& problems) : doc_(doc), problems_(problems) {}
+
+  void read_top(const Json& root, Scenario& s) {
+    Record r = Record::of_json(root, Path{}, problems_);
+    if (const auto format = r.text("format", Need::kRequired); format && *format != kScenarioFormat)
+      r.problem("format", "unsupported format '" + *format + "' (this siaga reads " +
+                              std::string(kScenarioFormat) + ")");
+    if (auto name = identifier(r, "name", Need::kRequired)) s.name = *name;
+    s.description = r.text("description", Need::kOptional).value_or("");
+    s.notes = strings(r, "notes");
+    s.sources = strings(r, "sources");
+    read_region(r.nested("region", Need::kRequired), s.region);
+    read_election(r.nested("election", Need::kRequired), s.election);
+    read_roads(r.nested("roads", Need::kRequired), s.roads);
+    read_forces(r.nested("forces", Need::kRequired), s);
+    (void)r.raw("plans", Need::kRequired);  // read by resolve()
+    Record incidents = r.nested("incidents", Need::kOptional);
+    incidents.finish();  // a skeleton in this version: every field is unknown
+    read_experiment(r.nested("experiment", Need::kOptional), s.experiment);
+    r.finish();
+    check_nodes(s);
+  }
+
+  void read_plan(Record r, std::string_view name, Scenario& s) {
+    Plan& plan = s.plan;
+    plan.name = std::string(name);
+    plan.description = r.text("description", Need::kOptional).value_or("");
+    // Without a preset, a category has no Polri guards, 2 Linmas per TPS, and guards leave at the
+    // end of the count unescorted; the plan's own fields fill in the rest.
+    for (auto& g : plan.guards) g = GuardPattern{0, 1, 2};
+    for (auto& rule : plan.retention) rule = RetentionRule{RetentionPolicyKind::kLeave, 0, 0, 0, 0};
+    plan.escort.fill(0);
+    if (const auto pattern = r.text("pattern", Need::kOptional)) {
+      if (const DoctrinePreset* preset = find_doctrine_preset(*pattern)) {
+        plan.pattern = *pattern;
+        plan.guards = preset->guards;
+        plan.retention = preset->retention;
+        plan.escort = preset->escort;
+      } else {
+        r.problem("pattern", "unknown doctrine preset '" + *pattern + "' (allowed: " + preset_names() + ")");
+      }
+    }
+    per_category(r.nested("guards", Need::kOptional), [&](Record g, Category c) {
+      GuardPattern& p = plan.guards[static_cast<std::size_t>(c)];
+      if (auto x = g.integer("officers", Need::kRequired, 0, 1000)) p.officers = static_cast<int>(*x);
+      if (auto y = g.integer("tps", Need::kRequired, 1, 1000)) p.tps = static_cast<int>(*y);
+      p.linmas = static_cast<int>(g.integer("linmas", Need::kOptional, 0, 10000).value_or(2 * p.tps));
+    });
+    per_category(r.nested("retention", Need::kOptional), [&](Record g, Category c) {
+      plan.retention[static_cast<std::size_t>(c)] = read_retention(g);
+    });
+    Record escort = r.nested("escort", Need::kOptional);
+    for (const Category c : kAllCategories)
+      if (auto n = escort.integer(to_string(c), Need::kOptional, 0, 1000))
+        plan.escort[static_cast<std::size_t>(c)] = static_cast<int>(*n);
+    escort.finish();
+    if (const Json* reserves = r.raw("reserves", Need::kOptional))
+      read_reserves(*reserves, r.path("reserves"), s);
+    if (const Json* overrides = r.raw("overrides", Need::kOptional)) {
+      plan.has_overrides = true;
+      if (!overrides->is_object())
+        r.problem("overrides", "must be an object (a JSON Merge Patch of the scenario)");
+    }
+    r.finish();
+  }
+
+ private:
+  // ---- helpers -------------------------------------------------------------------------------
+  std::optional<std::string> identifier(Record& r, std::string_view key, Need need) {
+    auto s = r.text(key, need);
+    if (s && !std::regex_match(*s, identifier_pattern())) {
+      r.problem(key, "'" + *s + "' is not a valid id (letters, digits, '_' and '-' only)");
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  std::optional<std::string> code(Record& r, std::string_view key, int level, Need need) {
+    static constexpr std::string_view kLevels[] = {"provinsi (e.g. 35)", "kabupaten/kota (e.g. 35.14)",
+                                                   "kecamatan (e.g. 35.14.05)",
+                                                   "village (e.g. 35.14.05.2001)"};
+    auto s = r.text(key, need);
+    if (s && !is_code(*s, level)) {
+      r.problem(key, "'" + *s + "' is not a " + std::string(kLevels[level]) + " code");
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  std::vector<std::string> strings(Record& r, std::string_view key) {
+    std::vector<std::string> out;
+    const Json* v = r.raw(key, Need::kOptional);
+    if (!v) return out;
+    if (!v->is_array()) {
+      r.problem(key, "must be a list of strings");
+      return out;
+    }
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      if ((*v)[i].is_string()) {
+        out.push_back((*v)[i].get<std::string>());
+      } else {
+        problems_.add(r.path(key)[i].str(), "must be a string");
+      }
+    }
+    return out;
+  }
+
+  std::optional<geo::GeoPoint> point(Record& r, Need need) {
+    const auto lat = r.number("lat", need, {-90, 90});
+    const auto lon = r.number("lon", need, {-180, 180});
+    if (lat && lon) return geo::GeoPoint{*lat, *lon};
+    if (lat.has_value() != lon.has_value() && need == Need::kOptional)
+      r.problem(lat ? "lon" : "lat", "is required when " + std::string(lat ? "lat" : "lon") + " is given");
+    return std::nullopt;
+  }
+
+  std::optional<std::uint32_t> node_ref(Record& r, std::string_view key) {
+    const auto id = r.integer(key, Need::kOptional, 0, UINT32_MAX);
+    if (!id) return std::nullopt;
+    node_refs_.push_back({r.where(key), static_cast<std::uint32_t>(*id)});
+    return static_cast<std::uint32_t>(*id);
+  }
+
+  // Reads a table given inline (a list of objects) or as a CSV path; calls `row` for each record.
+  template <class F>
+  void table(Record& parent, std::string_view key, std::vector<std::string_view> columns, F&& row) {
+    const Json* v = parent.raw(key, Need::kRequired);
+    if (!v) return;
+    const Path path = parent.path(key);
+    if (v->is_string()) {
+      const std::string relative = v->get<std::string>();
+      try {
+        const CsvTable t = CsvTable::read(doc_.base_dir() / relative, relative);
+        check_csv_header(t, columns, problems_);
+        if (t.row_count() == 0) problems_.add(t.name(), "the table has no rows");
+        for (std::size_t i = 0; i < t.row_count(); ++i) {
+          Record rec = Record::of_csv(t, i, problems_);
+          row(rec);
+        }
+      } catch (const ScenarioError& e) {
+        for (const Problem& p : e.problems()) problems_.add(p.where, p.message);
+      }
+    } else if (v->is_array()) {
+      if (v->empty()) problems_.add(path.str(), "must not be empty");
+      for (std::size_t i = 0; i < v->size(); ++i) {
+        Record rec = Record::of_json((*v)[i], path[i], problems_);
+        row(rec);
+        rec.finish();
+      }
+    } else {
+      problems_.add(path.str(), "must be a list of records or the path of a CSV file");
+    }
+  }
+
+  // Reads a JSON-only list of objects.
+  template <class F>
+  void list(Record& parent, std::string_view key, F&& row) {
+    const Json* v = parent.raw(key, Need::kRequired);
+    if (!v) return;
+    const Path path = parent.path(key);
+    if (!v->is_array()) {
+      problems_.add(path.str(), "must be a list");
+      return;
+    }
+    if (v->empty()) problems_.add(path.str(), "must not be empty");
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      Record rec = Record::of_json((*v)[i], path[i], problems_);
+      row(rec);
+      rec.finish();
+    }
+  }
+
+  template <class F>
+  void per_category(Record r, F&& read) {
+    for (const Category c : kAllCategories)
+      if (r.has(to_string(c))) read(r.nested(to_string(c), Need::kRequired), c);
+    if (r.has("aman")) {
+      (void)r.raw("aman", Need::kOptional);
+      r.problem("aman", "write kurang_rawan here ('aman' is accepted as a TPS's category only)");
+    }
+    r.finish();
+  }
+
+  // Remembers a unique key; reports a duplicate at `where`.
+  template <class Map>
+  bool unique(Map& seen, const std::string& key, std::size_t index, const std::string& where,
+              std::string_view what) {
+    if (!seen.emplace(key, index).second) {
+      problems_.add(where, "duplicate " + std::string(what) + " '" + key + "'");
+      return false;
+    }
+    return true;
+  }
+
+  template <class Map>
+  std::optional<std::size_t> reference(const Map& known, const std::optional<std::string>& key, Record& r,
+                                       std::string_view field, std::string_view what) {
+    if (!key) return std::nullopt;
+    const auto it = known.find(*key);
+    if (it == known.end()) {
+      r.problem(field, "unknown " + std::string(what) + " '" + *key + "'");
+      return std::nullopt;
+    }
+    return it->second;
+  }
+
+  static std::string preset_names() {
+    std::string out;
+    for (const DoctrinePreset& p : doctrine_presets()) out += (out.empty() ? "" : ", ") + std::string(p.name);
+    return out;
+  }
+
+  // ---- sections ------------------------------------------------------------------------------
+  void read_region(Record r, Region& region) {
+    if (r.has("provinsi")) {
+      Record p = r.nested("provinsi", Need::kRequired);
+      auto c = code(p, "code", 0, Need::kRequired);
+      auto n = p.text("name", Need::kRequired);
+      if (c && n) region.provinsi = std::pair{*c, *n};
+      p.finish();
+    } else {
+      r.nested("provinsi", Need::kOptional);  // marks the field as known
+    }
+    list(r, "kabupaten", [&](Record& k) {
+      Kabupaten kab;
+      auto c = code(k, "code", 1, Need::kRequired);
+      kab.name = k.text("name", Need::kRequired).value_or("");
+      if (auto kind = k.text("kind", Need::kOptional)) {
+        if (*kind == "kota")
+          kab.kota = true;
+        else if (*kind != "kabupaten")
+          k.problem("kind", "unknown value '" + *kind + "' (allowed: kabupaten, kota)");
+      }
+      kab.at = point(k, Need::kRequired).value_or(geo::GeoPoint{});
+      if (c && unique(kabupaten_, *c, region.kabupaten.size(), k.where("code"), "kabupaten code"))
+        kab.code = *c;
+      region.kabupaten.push_back(std::move(kab));
+    });
+    list(r, "kecamatan", [&](Record& k) {
+      Kecamatan kec;
+      auto c = code(k, "code", 2, Need::kRequired);
+      kec.name = k.text("name", Need::kRequired).value_or("");
+      const auto parent = code(k, "kabupaten", 1, Need::kRequired);
+      kec.kabupaten = reference(kabupaten_, parent, k, "kabupaten", "kabupaten").value_or(0);
+      if (c && parent && c->rfind(*parent + ".", 0) != 0)
+        k.problem("code", "'" + *c + "' is not inside kabupaten " + *parent);
+      kec.at = point(k, Need::kRequired).value_or(geo::GeoPoint{});
+      kec.ppk_node = node_ref(k, "ppk_node");
+      if (c && unique(kecamatan_, *c, region.kecamatan.size(), k.where("code"), "kecamatan code"))
+        kec.code = *c;
+      region.kecamatan.push_back(std::move(kec));
+    });
+    table(r, "villages", {"code", "name", "kecamatan", "kind", "lat", "lon", "node"}, [&](Record& v) {
+      Village vil;
+      auto c = code(v, "code", 3, Need::kRequired);
+      vil.name = v.text("name", Need::kRequired).value_or("");
+      const auto parent = code(v, "kecamatan", 2, Need::kRequired);
+      vil.kecamatan = reference(kecamatan_, parent, v, "kecamatan", "kecamatan").value_or(0);
+      if (c && parent && c->rfind(*parent + ".", 0) != 0)
+        v.problem("code", "'" + *c + "' is not inside kecamatan " + *parent);
+      vil.kind = v.choice("kind", Need::kOptional, village_kind_from_string, "desa, kelurahan")
+                     .value_or(VillageKind::kDesa);
+      vil.at = point(v, Need::kRequired).value_or(geo::GeoPoint{});
+      vil.node = node_ref(v, "node");
+      if (c && unique(villages_, *c, region.villages.size(), v.where("code"), "village code")) vil.code = *c;
+      region.villages.push_back(std::move(vil));
+    });
+    table(r, "tps", {"id", "village", "voters", "category", "score", "node", "lat", "lon"}, [&](Record& t) {
+      Tps tps;
+      auto id = identifier(t, "id", Need::kRequired);
+      tps.village =
+          reference(villages_, code(t, "village", 3, Need::kRequired), t, "village", "village").value_or(0);
+      tps.voters = static_cast<int>(t.integer("voters", Need::kRequired, 1, 1000).value_or(1));
+      tps.category = t.choice("category", Need::kRequired, category_from_string, kCategories)
+                         .value_or(Category::kKurangRawan);
+      tps.score = t.number("score", Need::kOptional, {0, 100});
+      tps.node = node_ref(t, "node");
+      tps.at = point(t, Need::kOptional);
+      if (id && unique(tps_ids_, *id, region.tps.size(), t.where("id"), "TPS id")) tps.id = *id;
+      region.tps.push_back(std::move(tps));
+    });
+    r.finish();
+  }
+
+  void read_election(Record r, Election& e) {
+    e.kind = r.choice("kind", Need::kRequired, election_kind_from_string, "pemilu, pilkada, pilkades")
+                 .value_or(ElectionKind::kPilkada);
+    if (auto date = r.text("date", Need::kRequired)) {
+      static const std::regex iso("[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])");
+      if (std::regex_match(*date, iso))
+        e.date = *date;
+      else
+        r.problem("date", "must be a date written YYYY-MM-DD, got '" + *date + "'");
+    }
+    const auto setup = r.number("setup_hour", Need::kOptional, {0, kMaxHour});
+    const auto open = r.number("opening_hour", Need::kRequired, {0, kMaxHour});
+    const auto close = r.number("closing_hour", Need::kRequired, {0, kMaxHour});
+    if (setup) e.setup_hour = *setup;
+    if (open) e.opening_hour = *open;
+    if (close) e.closing_hour = *close;
+    if (open && e.setup_hour > *open)
+      r.problem("setup_hour", "must not be after opening_hour (" + std::to_string(*open) + ")");
+    if (open && close && !(*close > *open)) r.problem("closing_hour", "must be after opening_hour");
+    if (auto b = r.integer("ballots_per_voter", Need::kRequired, 1, 10))
+      e.ballots_per_voter = static_cast<int>(*b);
+    if (const Json* chain = r.raw("ballot_chain", Need::kOptional)) {
+      e.ballot_chain.clear();
+      const Path path = r.path("ballot_chain");
+      if (!chain->is_array()) {
+        r.problem("ballot_chain", "must be a list of stages (pps, ppk)");
+      } else {
+        for (std::size_t i = 0; i < chain->size(); ++i) {
+          const auto stage = (*chain)[i].is_string()
+                                 ? ballot_stage_from_string((*chain)[i].get<std::string>())
+                                 : std::nullopt;
+          if (!stage) {
+            problems_.add(path[i].str(), "must be 'pps' or 'ppk'");
+          } else if (std::find(e.ballot_chain.begin(), e.ballot_chain.end(), *stage) !=
+                     e.ballot_chain.end()) {
+            problems_.add(path[i].str(), "stage '" + std::string(to_string(*stage)) + "' appears twice");
+          } else if (!e.ballot_chain.empty() && *stage == BallotStage::kPps) {
+            problems_.add(path[i].str(), "the PPS comes before the PPK");
+          } else {
+            e.ballot_chain.push_back(*stage);
+          }
+        }
+      }
+    }
+    r.finish();
+  }
+
+  void read_roads(Record r, Roads& roads) {
+    table(r, "nodes", {"id", "lat", "lon"}, [&](Record& n) {
+      RoadNode node;
+      const auto id = n.integer("id", Need::kRequired, 0, UINT32_MAX);
+      node.at = point(n, Need::kRequired).value_or(geo::GeoPoint{});
+      if (id) {
+        node.id = static_cast<std::uint32_t>(*id);
+        if (!node_ids_.emplace(node.id, roads.nodes.size()).second)
+          n.problem("id", "duplicate road node id " + std::to_string(*id));
+      }
+      roads.nodes.push_back(node);
+    });
+    table(r, "edges", {"from", "to", "length_m", "class", "oneway"}, [&](Record& e) {
+      geo::RoadEdge edge;
+      const auto from = e.integer("from", Need::kRequired, 0, UINT32_MAX);
+      const auto to = e.integer("to", Need::kRequired, 0, UINT32_MAX);
+      if (from) node_refs_.push_back({e.where("from"), static_cast<std::uint32_t>(*from)});
+      if (to) node_refs_.push_back({e.where("to"), static_cast<std::uint32_t>(*to)});
+      if (from && to && *from == *to) e.problem("to", "an edge must join two different nodes");
+      edge.from = static_cast<std::uint32_t>(from.value_or(0));
+      edge.to = static_cast<std::uint32_t>(to.value_or(0));
+      edge.length_m = e.number("length_m", Need::kRequired, {0, 1e6, true}).value_or(1.0);
+      edge.road_class = e.choice("class", Need::kRequired, geo::road_class_from_string, kRoadClasses)
+                            .value_or(geo::RoadClass::kVillage);
+      edge.oneway = e.boolean("oneway", Need::kOptional).value_or(false);
+      roads.edges.push_back(edge);
+    });
+    Record speeds = r.nested("speeds_kmh", Need::kOptional);
+    for (std::size_t c = 0; c < geo::kRoadClassCount; ++c) {
+      const auto cls = static_cast<geo::RoadClass>(c);
+      if (!speeds.has(geo::to_string(cls))) {
+        (void)speeds.raw(geo::to_string(cls), Need::kOptional);
+        continue;
+      }
+      Record row = speeds.nested(geo::to_string(cls), Need::kRequired);
+      for (std::size_t v = 0; v < geo::kVehicleCount; ++v)
+        if (auto kmh = row.number(geo::to_string(static_cast<geo::Vehicle>(v)), Need::kOptional, {0, 200}))
+          roads.speeds[c][v] = *kmh;
+      row.finish();
+    }
+    speeds.finish();
+    r.finish();
+  }
+
+  void read_forces(Record r, Scenario& s) {
+    Forces& forces = s.forces;
+    list(r, "posts", [&](Record& p) {
+      Post post;
+      auto id = identifier(p, "id", Need::kRequired);
+      post.name = p.text("name", Need::kOptional).value_or("");
+      post.kind = p.choice("kind", Need::kRequired, post_kind_from_string,
+                           "polda, polres, polsek, koramil, kodim, village")
+                      .value_or(PostKind::kPolsek);
+      post.at = point(p, Need::kRequired).value_or(geo::GeoPoint{});
+      post.node = node_ref(p, "node");
+      if (id && unique(posts_, *id, forces.posts.size(), p.where("id"), "post id")) post.id = *id;
+      forces.posts.push_back(std::move(post));
+    });
+    table(r, "units",
+          {"id", "kind", "headcount", "post", "village", "vehicle", "duty_start_hour", "duty_end_hour",
+           "dispatchable", "max_severity", "mobilisation_minutes"},
+          [&](Record& u) {
+            Unit unit;
+            auto id = identifier(u, "id", Need::kRequired);
+            unit.kind = u.choice("kind", Need::kRequired, unit_kind_from_string, kUnitKinds)
+                            .value_or(UnitKind::kLinmas);
+            unit.headcount = static_cast<int>(u.integer("headcount", Need::kRequired, 1, 100000).value_or(1));
+            unit.post =
+                reference(posts_, identifier(u, "post", Need::kRequired), u, "post", "post").value_or(0);
+            const bool bhabin = unit.kind == UnitKind::kBhabinkamtibmas;
+            unit.village =
+                reference(villages_, code(u, "village", 3, bhabin ? Need::kRequired : Need::kOptional), u,
+                          "village", "village");
+            unit.vehicle = u.choice("vehicle", Need::kOptional, geo::vehicle_from_string, kVehicles)
+                               .value_or(geo::Vehicle::kMotorbike);
+            Record duty = u.nested("duty", Need::kOptional);
+            const auto start = duty.number("start_hour", Need::kOptional, {0, kMaxHour});
+            const auto end = duty.number("end_hour", Need::kOptional, {0, kMaxHour});
+            if (start.has_value() != end.has_value())
+              duty.problem(start ? "end_hour" : "start_hour", "is required when the duty window is given");
+            if (start && end) {
+              unit.duty_start_hour = *start;
+              unit.duty_end_hour = *end;
+              if (!(*end > *start)) duty.problem("end_hour", "must be after start_hour");
+            }
+            duty.finish();
+            unit.dispatchable =
+                u.boolean("dispatchable", Need::kOptional).value_or(default_dispatchable(unit.kind));
+            unit.max_severity = static_cast<int>(
+                u.integer("max_severity", Need::kOptional, 1, 5).value_or(default_max_severity(unit.kind)));
+            unit.mobilisation_minutes = u.number("mobilisation_minutes", Need::kOptional, {0, 24 * 60})
+                                            .value_or(default_mobilisation_minutes(unit.kind));
+            if (id && unique(units_, *id, forces.units.size(), u.where("id"), "unit id")) unit.id = *id;
+            forces.units.push_back(std::move(unit));
+          });
+    r.finish();
+  }
+
+  void read_experiment(Record r, Experiment& e) {
+    if (auto seed = r.integer("seed", Need::kOptional, 0)) e.seed = static_cast<std::uint64_t>(*seed);
+    if (auto n = r.integer("replications", Need::kOptional, 1, 100'000'000))
+      e.replications = static_cast<int>(*n);
+    if (auto c = r.number("confidence", Need::kOptional, {0, 1, true})) {
+      if (*c >= 1.0)
+        r.problem("confidence", "must be below 1");
+      else
+        e.confidence = *c;
+    }
+    r.finish();
+  }
+
+  RetentionRule read_retention(Record r) {
+    RetentionRule rule;
+    rule.policy =
+        r.choice("policy", Need::kRequired, retention_policy_from_string, "leave, fixed, until_quiet, escort")
+            .value_or(RetentionPolicyKind::kLeave);
+    const bool stays =
+        rule.policy == RetentionPolicyKind::kFixed || rule.policy == RetentionPolicyKind::kUntilQuiet;
+    rule.officers = static_cast<int>(
+        r.integer("officers", stays ? Need::kRequired : Need::kOptional, 0, 1000).value_or(0));
+    rule.hours =
+        r.number("hours", rule.policy == RetentionPolicyKind::kFixed ? Need::kRequired : Need::kOptional,
+                 {0, 24})
+            .value_or(0.0);
+    const bool quiet = rule.policy == RetentionPolicyKind::kUntilQuiet;
+    rule.quiet_minutes =
+        r.number("quiet_minutes", quiet ? Need::kRequired : Need::kOptional, {0, 24 * 60}).value_or(0.0);
+    rule.max_hours = r.number("max_hours", quiet ? Need::kRequired : Need::kOptional, {0, 24}).value_or(0.0);
+    for (std::string_view field : {"officers", "hours", "quiet_minutes", "max_hours"}) {
+      const bool used = (field == "officers" && stays) ||
+                        (field == "hours" && rule.policy == RetentionPolicyKind::kFixed) ||
+                        ((field == "quiet_minutes" || field == "max_hours") && quiet);
+      if (!used && r.has(field))
+        r.problem(field, "has no meaning for policy '" + std::string(to_string(rule.policy)) + "'");
+    }
+    r.finish();
+    return rule;
+  }
+
+  void read_reserves(const Json& reserves, const Path& path, Scenario& s) {
+    if (!reserves.is_object()) {
+      problems_.add(path.str(), "must map unit ids to post ids");
+      return;
+    }
+    for (const auto& [unit_id, post] : reserves.items()) {
+      const std::string where = (path / unit_id).str();
+      const auto unit = units_.find(unit_id);
+      if (unit == units_.end()) {
+        problems_.add(where, "unknown unit '" + unit_id + "'");
+        continue;
+      }
+      if (!post.is_string()) {
+        problems_.add(where, "must be a post id");
+        continue;
+      }
+      const auto p = posts_.find(post.get<std::string>());
+      if (p == posts_.end()) {
+        problems_.add(where, "unknown post '" + post.get<std::string>() + "'");
+        continue;
+      }
+      s.forces.units[unit->second].post = p->second;
+    }
+  }
+
+  void check_nodes(const Scenario&) {
+    for (const auto& [where, id] : node_refs_)
+      if (!node_ids_.contains(id)) problems_.add(where, "unknown road node " + std::to_string(id));
+  }
+
+  const ScenarioDocument& doc_;
+  Problems& problems_;
+  std::unordered_map<std::string, std::size_t> kabupaten_, kecamatan_, villages_, tps_ids_, posts_, units_;
+  std::unordered_map<std::uint32_t, std::size_t> node_ids_;
+  std::vector<std::pair<std::string, std::uint32_t>> node_refs_;
+};
+
+}  // namespace
+
+Scenario resolve(const ScenarioDocument& doc, std::string_view plan_name) {
+  const Json& root = doc.json();
+  Problems problems;
+  if (!root.is_object()) throw ScenarioError("(scenario)", "must be a JSON object");
+  const auto plans_it = root.find("plans");
+  if (plans_it == root.end() || !plans_it->is_object() || plans_it->empty())
+    throw ScenarioError("plans", "must name at least one plan");
+  const std::vector<std::string> names = doc.plan_names();
+  const std::string name = plan_name.empty() ? names.front() : std::string(plan_name);
+  if (!plans_it->contains(name)) {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    throw InputError("no plan '" + name + "' in the scenario (plans: " + list + ")");
+  }
+  const Json& plan = (*plans_it)[name];
+  // The plan's overrides are a JSON Merge Patch of everything but the plans themselves.
+  Json effective = root;
+  if (plan.is_object() && plan.contains("overrides") && plan["overrides"].is_object()) {
+    Json patch = plan["overrides"];
+    if (patch.contains("plans"))
+      problems.add((Path{} / "plans" / name / "overrides" / "plans").str(),
+                   "a plan cannot override the plans");
+    patch.erase("plans");
+    effective.merge_patch(patch);
+  }
+  Scenario s;
+  Parser parser(doc, problems);
+  parser.read_top(effective, s);
+  parser.read_plan(Record::of_json(plan, Path{} / "plans" / name, problems), name, s);
+  problems.throw_if_any();
+  return s;
+}
+
+}  // namespace siaga::scenario
