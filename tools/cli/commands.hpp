@@ -8,4 +8,13 @@ namespace siaga::cli {
 /// `siaga demo-mmc`: the M/M/c demonstration against the Erlang-C formulas.
 CLI::App* add_demo_mmc(CLI::App& app);
 
+/// `siaga validate`: checks a scenario under every plan and lists every problem.
+CLI::App* add_validate(CLI::App& app);
+
+/// `siaga describe`: counts, officers per TPS by category, static coverage.
+CLI::App* add_describe(CLI::App& app);
+
+/// `siaga generate`: writes a generated scenario (a preset, a synthetic region, or real villages).
+CLI::App* add_generate(CLI::App& app);
+
 }  // namespace siaga::cli

@@ -8,14 +8,19 @@
 
 #include "commands.hpp"
 #include "siaga/core/error.hpp"
+#include "siaga/scenario/problems.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"siaga: discrete-event simulation of election-day security deployment"};
   app.set_version_flag("--version", SIAGA_VERSION);
   app.require_subcommand(0, 1);
   siaga::cli::add_demo_mmc(app);
-  // With no subcommand, siaga runs its main job (for now the M/M/c demonstration).
-  const std::string main_job = "demo-mmc";
+  siaga::cli::add_validate(app);
+  siaga::cli::add_describe(app);
+  siaga::cli::add_generate(app);
+  // With no subcommand, siaga runs its main job on the built-in default scenario (until the
+  // election-day dynamics land: what the scenario contains and its static coverage).
+  const std::string main_job = "describe";
 
   try {
     app.parse(argc, argv);
@@ -26,6 +31,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
+  } catch (const siaga::scenario::ScenarioError& e) {
+    std::fprintf(stderr, "siaga: the scenario has %zu problem%s:\n", e.problems().size(),
+                 e.problems().size() == 1 ? "" : "s");
+    for (const auto& p : e.problems()) std::fprintf(stderr, "  %s\n", p.line().c_str());
+    return 2;
   } catch (const siaga::InputError& e) {
     std::fprintf(stderr, "siaga: error: %s\n", e.what());
     return 2;

@@ -25,8 +25,9 @@ ScenarioDocument ScenarioDocument::load(const std::filesystem::path& file) {
 ScenarioDocument ScenarioDocument::parse(std::string_view text, std::string shown_name,
                                          std::filesystem::path base_dir) {
   // Find line and column of a syntax error ourselves: nlohmann reports a byte offset.
+  Json json;
   try {
-    return from_json(Json::parse(text), std::move(shown_name), std::move(base_dir));
+    json = Json::parse(text);
   } catch (const Json::parse_error& e) {
     const std::size_t offset = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
     const std::size_t line =
@@ -38,6 +39,7 @@ ScenarioDocument ScenarioDocument::parse(std::string_view text, std::string show
     throw ScenarioError(shown_name + ":" + std::to_string(line) + ":" + std::to_string(column),
                         "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
   }
+  return from_json(std::move(json), std::move(shown_name), std::move(base_dir));
 }
 
 ScenarioDocument ScenarioDocument::from_json(Json doc, std::string shown_name,

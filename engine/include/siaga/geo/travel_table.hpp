@@ -1,0 +1,92 @@
+#pragma once
+// Precomputed travel times from many sources (posts, units) to many targets (villages, TPS), built
+// once per model in parallel and then read by every replication.
+//
+// Both tables are computed with TBB, one search per source, and are identical bit for bit for any
+// thread count: each source's search is independent and integer, and NearestSources keeps, per
+// target, the k smallest (time, source index) pairs, a total order whose answer does not depend on
+// the order in which candidates arrive.
+
+#include <Eigen/Core>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "siaga/core/time.hpp"
+#include "siaga/geo/road_graph.hpp"
+#include "siaga/geo/road_types.hpp"
+
+namespace siaga::geo {
+
+/// A source of travel: where it starts, how it moves, and an offset (ms, e.g. mobilisation) added to
+/// every time from it. Precondition: start >= 0.
+struct TravelSource {
+  std::uint32_t node = 0;
+  Vehicle vehicle = Vehicle::kMotorbike;
+  Tick start = 0;  ///< ms
+};
+
+/// Dense travel times (ms), sources x targets, for small source sets (a kabupaten's posts).
+class TravelTable {
+ public:
+  /// Row-major storage: one source's times to all targets are contiguous.
+  using Matrix = Eigen::Matrix<Tick, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+  /// Computes at(s, t) = sources[s].start + shortest time for sources[s].vehicle from sources[s].node
+  /// to target_nodes[t], or kUnreachable if none or above `cutoff` (ms, inclusive). Precondition:
+  /// nodes < g.node_count(), starts >= 0.
+  TravelTable(const RoadGraph& g, std::span<const TravelSource> sources,
+              std::span<const std::uint32_t> target_nodes, Tick cutoff = kNever);
+
+  /// Number of sources (rows).
+  std::size_t source_count() const noexcept { return static_cast<std::size_t>(times_.rows()); }
+  /// Number of targets (columns).
+  std::size_t target_count() const noexcept { return static_cast<std::size_t>(times_.cols()); }
+  /// Travel time (ms) from a source to a target, kUnreachable if none. Precondition: indices in range.
+  Tick at(std::size_t source, std::size_t target) const noexcept {
+    return times_(static_cast<Eigen::Index>(source), static_cast<Eigen::Index>(target));
+  }
+  /// One source's times (ms) to every target, in target order.
+  std::span<const Tick> row(std::size_t source) const noexcept {
+    return {times_.data() + source * target_count(), target_count()};
+  }
+  /// The whole table (ms).
+  const Matrix& matrix() const noexcept { return times_; }
+
+ private:
+  Matrix times_;
+};
+
+/// One of a target's nearest sources: its index in the sources span and its travel time (ms).
+struct NearestSource {
+  std::uint32_t source = 0;
+  Tick time = 0;  ///< ms
+};
+
+/// For each target, its k nearest sources within a cutoff, sorted by (time, source index). Scales to
+/// a province (9,000 sources x 120,000 targets on 100,000 nodes): no dense matrix is formed, and
+/// memory is proportional to what is kept plus a bounded working buffer.
+class NearestSources {
+ public:
+  /// Computes the lists. Times include each source's start offset; `cutoff` (ms) is inclusive.
+  /// Sources whose times tie are ordered by index, so the lowest indices win the last places.
+  /// Precondition: nodes < g.node_count(), starts >= 0, fewer than 2^32 sources.
+  NearestSources(const RoadGraph& g, std::span<const TravelSource> sources,
+                 std::span<const std::uint32_t> target_nodes, std::size_t k, Tick cutoff);
+
+  /// Number of targets.
+  std::size_t target_count() const noexcept { return offsets_.size() - 1; }
+  /// A target's nearest sources, at most k, nearest first. Precondition: target < target_count().
+  std::span<const NearestSource> of(std::size_t target) const noexcept {
+    return {entries_.data() + offsets_[target], entries_.data() + offsets_[target + 1]};
+  }
+  /// Total number of (target, source) pairs kept.
+  std::size_t size() const noexcept { return entries_.size(); }
+
+ private:
+  std::vector<std::size_t> offsets_;    // CSR: target t's list is entries_[offsets_[t], offsets_[t + 1])
+  std::vector<NearestSource> entries_;  // all lists, target by target
+};
+
+}  // namespace siaga::geo

@@ -1,0 +1,182 @@
+#include "siaga/scenario/model.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_map>
+
+#include "siaga/geo/spatial_index.hpp"
+#include "siaga/scenario/path.hpp"
+#include "siaga/scenario/problems.hpp"
+
+namespace siaga::scenario {
+namespace {
+
+// Places given by node id, or by coordinates snapped to the nearest road node.
+class NodePlacer {
+ public:
+  NodePlacer(const Roads& roads) {
+    index_of_.reserve(roads.nodes.size());
+    points_.reserve(roads.nodes.size());
+    for (std::uint32_t i = 0; i < roads.nodes.size(); ++i) {
+      index_of_.emplace(roads.nodes[i].id, i);
+      points_.push_back(roads.nodes[i].at);
+    }
+  }
+  std::uint32_t index(std::uint32_t id) const { return index_of_.at(id); }
+  std::uint32_t place(const std::optional<std::uint32_t>& id, geo::GeoPoint at) {
+    if (id) return index(*id);
+    if (!spatial_) spatial_ = std::make_unique<geo::NearestNodeIndex>(points_);
+    return spatial_->nearest(at);
+  }
+  std::vector<geo::GeoPoint> take_points() { return std::move(points_); }
+
+ private:
+  std::unordered_map<std::uint32_t, std::uint32_t> index_of_;
+  std::vector<geo::GeoPoint> points_;
+  std::unique_ptr<geo::NearestNodeIndex> spatial_;
+};
+
+}  // namespace
+
+DispatchTier dispatch_tier(UnitKind kind) noexcept {
+  switch (kind) {
+    case UnitKind::kBhabinkamtibmas:
+      return DispatchTier::kVillage;
+    case UnitKind::kPolresQuickResponse:
+    case UnitKind::kBrimob:
+    case UnitKind::kTniSupport:
+      return DispatchTier::kResort;
+    default:
+      return DispatchTier::kSector;
+  }
+}
+
+int Model::guard_officers_total() const noexcept {
+  return std::accumulate(guard_officers_.begin(), guard_officers_.end(), 0);
+}
+
+std::shared_ptr<const Model> compile(Scenario scenario) {
+  std::shared_ptr<Model> model(new Model());
+  Model& m = *model;
+  Problems problems;
+  const Region& region = scenario.region;
+
+  // Places on the road graph.
+  NodePlacer placer(scenario.roads);
+  for (const Village& v : region.villages) m.village_nodes_.push_back(placer.place(v.node, v.at));
+  for (const Kecamatan& k : region.kecamatan) m.ppk_nodes_.push_back(placer.place(k.ppk_node, k.at));
+  for (const Post& p : scenario.forces.posts) m.post_nodes_.push_back(placer.place(p.node, p.at));
+  m.tps_.resize(region.tps.size());
+  for (std::size_t i = 0; i < region.tps.size(); ++i) {
+    const Tps& t = region.tps[i];
+    TpsSite& site = m.tps_[i];
+    site.village = static_cast<std::uint32_t>(t.village);
+    site.kecamatan = static_cast<std::uint32_t>(region.villages[t.village].kecamatan);
+    site.node =
+        t.node || t.at ? placer.place(t.node, t.at.value_or(geo::GeoPoint{})) : m.village_nodes_[t.village];
+  }
+  for (const Unit& u : scenario.forces.units)
+    m.unit_nodes_.push_back(u.kind == UnitKind::kBhabinkamtibmas && u.village ? m.village_nodes_[*u.village]
+                                                                              : m.post_nodes_[u.post]);
+
+  // The graph, with edges from node ids to indices.
+  std::vector<geo::RoadEdge> edges = scenario.roads.edges;
+  for (geo::RoadEdge& e : edges) {
+    e.from = placer.index(e.from);
+    e.to = placer.index(e.to);
+  }
+  m.roads_ = std::make_shared<const geo::RoadGraph>(placer.take_points(), edges, scenario.roads.speeds);
+
+  // Guard groups: per kecamatan and category, runs of Y TPS in village-code then TPS order.
+  std::vector<std::uint32_t> order(region.tps.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const Tps& ta = region.tps[a];
+    const Tps& tb = region.tps[b];
+    const auto ka = std::tie(m.tps_[a].kecamatan, ta.category, region.villages[ta.village].code);
+    const auto kb = std::tie(m.tps_[b].kecamatan, tb.category, region.villages[tb.village].code);
+    return ka < kb;
+  });
+  const Plan& plan = scenario.plan;
+  for (std::size_t i = 0; i < order.size();) {
+    const TpsSite& first = m.tps_[order[i]];
+    const Category category = region.tps[order[i]].category;
+    const GuardPattern& pattern = plan.guards[static_cast<std::size_t>(category)];
+    GuardGroup g;
+    g.category = category;
+    g.kecamatan = first.kecamatan;
+    g.officers = pattern.officers;
+    g.first_tps = static_cast<std::uint32_t>(m.group_tps_.size());
+    g.node = first.node;
+    while (i < order.size() && g.tps_count < static_cast<std::uint32_t>(pattern.tps) &&
+           m.tps_[order[i]].kecamatan == g.kecamatan && region.tps[order[i]].category == category) {
+      m.tps_[order[i]].guard_group = static_cast<std::uint32_t>(m.guard_groups_.size());
+      m.tps_[order[i]].linmas = static_cast<int>(
+          std::lround(static_cast<double>(pattern.linmas) / static_cast<double>(pattern.tps)));
+      m.group_tps_.push_back(order[i]);
+      ++g.tps_count;
+      ++i;
+    }
+    m.guard_officers_[static_cast<std::size_t>(category)] += g.officers;
+    m.guard_groups_.push_back(g);
+  }
+  for (const Unit& u : scenario.forces.units)
+    if (u.kind == UnitKind::kTpsGuard) m.guard_pool_ += u.headcount;
+  if (m.guard_officers_total() > m.guard_pool_) {
+    problems.add((Path{} / "plans" / plan.name / "guards").str(),
+                 "the plan stands " + std::to_string(m.guard_officers_total()) +
+                     " officers at TPS but the tps_guard units hold only " + std::to_string(m.guard_pool_));
+  }
+
+  // Static coverage: the travel time from the nearest dispatchable unit to every node, per vehicle.
+  const geo::RoadGraph& graph = *m.roads_;
+  std::vector<geo::TravelSource> sources;
+  std::array<std::vector<geo::TravelSource>, kDispatchTierCount> tier_sources;
+  for (std::uint32_t u = 0; u < scenario.forces.units.size(); ++u) {
+    const Unit& unit = scenario.forces.units[u];
+    if (!unit.dispatchable) continue;
+    const auto tier = static_cast<std::size_t>(dispatch_tier(unit.kind));
+    m.tier_units_[tier].push_back(u);
+    tier_sources[tier].push_back({m.unit_nodes_[u], unit.vehicle, 0});
+    sources.push_back(tier_sources[tier].back());
+  }
+  if (sources.empty())
+    problems.add("forces.units", "no unit is dispatchable: nothing can answer an incident");
+  std::vector<Tick> nearest(graph.node_count(), geo::kUnreachable);
+  {
+    std::vector<Tick> times(graph.node_count());
+    geo::DijkstraWorkspace ws;
+    for (std::size_t v = 0; v < geo::kVehicleCount; ++v) {
+      std::vector<geo::PathSource> from;
+      for (const geo::TravelSource& s : sources)
+        if (static_cast<std::size_t>(s.vehicle) == v) from.push_back({s.node, 0});
+      if (from.empty()) continue;
+      graph.shortest_times(from, static_cast<geo::Vehicle>(v), kNever, times, ws);
+      for (std::size_t n = 0; n < times.size(); ++n) nearest[n] = std::min(nearest[n], times[n]);
+    }
+  }
+  if (!sources.empty()) {
+    for (std::size_t i = 0; i < m.tps_.size(); ++i) {
+      m.tps_[i].nearest_unit_travel = nearest[m.tps_[i].node];
+      if (nearest[m.tps_[i].node] == geo::kUnreachable)
+        problems.add((Path{} / "region" / "tps")[i].str(),
+                     "TPS '" + region.tps[i].id + "' cannot be reached by road by any dispatchable unit");
+    }
+    for (std::size_t i = 0; i < m.village_nodes_.size(); ++i)
+      if (nearest[m.village_nodes_[i]] == geo::kUnreachable)
+        problems.add(
+            (Path{} / "region" / "villages")[i].str(),
+            "village '" + region.villages[i].code + "' cannot be reached by road by any dispatchable unit");
+  }
+  problems.throw_if_any();
+
+  std::vector<std::uint32_t> targets(m.tps_.size());
+  for (std::size_t i = 0; i < m.tps_.size(); ++i) targets[i] = m.tps_[i].node;
+  for (std::size_t tier = 0; tier < kDispatchTierCount; ++tier)
+    m.candidates_[tier] = std::make_unique<geo::NearestSources>(
+        graph, tier_sources[tier], targets, kTierReach[tier].per_tps, kTierReach[tier].horizon);
+  m.scenario_ = std::move(scenario);
+  return model;
+}
+
+}  // namespace siaga::scenario

@@ -1,0 +1,128 @@
+#include "siaga/scenario/describe.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace siaga::scenario {
+namespace {
+
+double round_to(double x, double step) { return std::round(x / step) * step; }
+
+}  // namespace
+
+Json describe(const Model& model, std::size_t worst) {
+  const Scenario& s = model.scenario();
+  const Region& region = s.region;
+  Json out;
+  out["scenario"] = s.name;
+  out["plan"] = {{"name", s.plan.name}, {"pattern", s.plan.pattern}, {"description", s.plan.description}};
+  out["election"] = {{"kind", to_string(s.election.kind)},
+                     {"date", s.election.date},
+                     {"opening_hour", s.election.opening_hour},
+                     {"closing_hour", s.election.closing_hour},
+                     {"ballots_per_voter", s.election.ballots_per_voter}};
+  long voters = 0;
+  for (const Tps& t : region.tps) voters += t.voters;
+  out["counts"] = {{"kabupaten", region.kabupaten.size()},
+                   {"kecamatan", region.kecamatan.size()},
+                   {"villages", region.villages.size()},
+                   {"tps", region.tps.size()},
+                   {"voters", voters},
+                   {"road_nodes", model.roads().node_count()},
+                   {"road_edges", model.roads().edge_count()},
+                   {"posts", s.forces.posts.size()},
+                   {"units", s.forces.units.size()}};
+
+  // Per category: TPS, officers standing guard, officers per TPS, Linmas.
+  std::array<std::size_t, kCategoryCount> tps_per{};
+  std::array<long, kCategoryCount> linmas_per{};
+  for (std::size_t i = 0; i < region.tps.size(); ++i) {
+    const auto c = static_cast<std::size_t>(region.tps[i].category);
+    ++tps_per[c];
+    linmas_per[c] += model.tps()[i].linmas;
+  }
+  Json categories = Json::array();
+  for (const Category c : kAllCategories) {
+    const auto ci = static_cast<std::size_t>(c);
+    const GuardPattern& g = s.plan.guards[ci];
+    const RetentionRule& r = s.plan.retention[ci];
+    const double n = static_cast<double>(tps_per[ci]);
+    categories.push_back(
+        {{"category", to_string(c)},
+         {"tps", tps_per[ci]},
+         {"share", region.tps.empty() ? 0.0 : n / static_cast<double>(region.tps.size())},
+         {"pattern",
+          std::to_string(g.officers) + "-" + std::to_string(g.tps) + "-" + std::to_string(g.linmas)},
+         {"officers", model.guard_officers()[ci]},
+         {"officers_per_tps", n > 0 ? model.guard_officers()[ci] / n : 0.0},
+         {"linmas", linmas_per[ci]},
+         {"retention", to_string(r.policy)},
+         {"retention_officers", r.officers},
+         {"retention_hours", r.policy == RetentionPolicyKind::kUntilQuiet ? r.max_hours : r.hours},
+         {"escort", s.plan.escort[ci]}});
+  }
+  out["categories"] = categories;
+  out["guards"] = {
+      {"officers_at_tps", model.guard_officers_total()},
+      {"tps_guard_pool", model.guard_pool()},
+      {"officers_per_tps",
+       region.tps.empty() ? 0.0 : model.guard_officers_total() / static_cast<double>(region.tps.size())}};
+
+  // Forces by kind.
+  Json forces = Json::array();
+  for (std::size_t k = 0; k < kUnitKindCount; ++k) {
+    int units = 0, officers = 0;
+    for (const Unit& u : s.forces.units)
+      if (static_cast<std::size_t>(u.kind) == k) {
+        ++units;
+        officers += u.headcount;
+      }
+    if (units > 0)
+      forces.push_back(
+          {{"kind", to_string(static_cast<UnitKind>(k))}, {"units", units}, {"officers", officers}});
+  }
+  out["forces"] = forces;
+
+  // Static coverage: travel only (mobilisation excluded), nearest dispatchable unit's position.
+  std::vector<std::uint32_t> by_time(model.tps().size());
+  std::iota(by_time.begin(), by_time.end(), 0u);
+  std::stable_sort(by_time.begin(), by_time.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return model.tps()[a].nearest_unit_travel > model.tps()[b].nearest_unit_travel;
+  });
+  Json coverage;
+  coverage["measure"] =
+      "road travel time from the nearest dispatchable unit's position, mobilisation excluded";
+  Json within = Json::object();
+  for (const double target : kCoverageTargetsMinutes) {
+    std::size_t n = 0;
+    for (const TpsSite& t : model.tps()) n += t.nearest_unit_travel <= minutes(target) ? 1 : 0;
+    within[std::to_string(static_cast<int>(target)) + "_min"] =
+        model.tps().empty() ? 0.0 : static_cast<double>(n) / static_cast<double>(model.tps().size());
+  }
+  coverage["share_within"] = within;
+  if (!by_time.empty()) {
+    std::vector<Tick> times;
+    times.reserve(by_time.size());
+    for (const TpsSite& t : model.tps()) times.push_back(t.nearest_unit_travel);
+    std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(times.size() / 2),
+                     times.end());
+    coverage["median_minutes"] = round_to(to_minutes(times[times.size() / 2]), 0.01);
+    coverage["worst_minutes"] = round_to(to_minutes(model.tps()[by_time.front()].nearest_unit_travel), 0.01);
+  }
+  Json worst_list = Json::array();
+  for (std::size_t i = 0; i < std::min(worst, by_time.size()); ++i) {
+    const std::uint32_t t = by_time[i];
+    const Tps& tps = region.tps[t];
+    const Village& v = region.villages[tps.village];
+    worst_list.push_back({{"tps", tps.id},
+                          {"village", v.name},
+                          {"kecamatan", region.kecamatan[v.kecamatan].name},
+                          {"category", to_string(tps.category)},
+                          {"minutes", round_to(to_minutes(model.tps()[t].nearest_unit_travel), 0.01)}});
+  }
+  coverage["worst_tps"] = worst_list;
+  out["coverage"] = coverage;
+  return out;
+}
+
+}  // namespace siaga::scenario

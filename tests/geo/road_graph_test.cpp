@@ -1,0 +1,233 @@
+#include "siaga/geo/road_graph.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <new>
+#include <random>
+#include <vector>
+
+// Counts heap allocations, to check that warmed-up searches allocate nothing. Replacing the global
+// operator new is the only portable way to observe this; it affects this test binary only. Not
+// inlined: GCC 12 would otherwise see malloc'd memory reach free() through `delete` and warn.
+namespace {
+std::atomic<std::size_t> g_allocations{0};
+}  // namespace
+
+[[gnu::noinline]] void* operator new(std::size_t size) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace siaga::geo {
+namespace {
+
+constexpr Tick U = kUnreachable;
+
+// The hand-drawn test network, with default_speeds() (km/h: arterial 5/40/50/35, collector
+// 5/30/40/30, local 5/25/30/20, village 4/20/20/15, trail 4/10/0/0 for foot/motorbike/car/truck).
+// At v km/h a metre takes 3600/v ms, so each edge's time is length * 3600 / v, rounded:
+//
+//   e0  0 - 1   arterial  1000 m   motorbike 90,000   car  72,000   truck 102,857 (102,857.14)
+//   e1  1 - 2   collector 2500 m   motorbike 300,000  car 225,000   truck 300,000
+//   e2  0 - 3   trail      600 m   motorbike 216,000  car, truck impassable (speed 0)
+//   e3  3 -> 2  village    700 m   motorbike 126,000  car 126,000   truck 168,000   (oneway)
+//   e4  2 - 4   local    250.3 m   motorbike 36,043 (36,043.2)  car 30,036  truck 45,054
+//   node 5 has no road.
+//
+// Node 3 is reachable only over the trail (e3 leaves it one way), so cars and trucks never get there.
+RoadGraph hand_graph() {
+  std::vector<GeoPoint> nodes(6, GeoPoint{-7.6, 112.9});
+  const std::vector<RoadEdge> edges{
+      {0, 1, 1000.0, RoadClass::kArterial, false}, {1, 2, 2500.0, RoadClass::kCollector, false},
+      {0, 3, 600.0, RoadClass::kTrail, false},     {3, 2, 700.0, RoadClass::kVillage, true},
+      {2, 4, 250.3, RoadClass::kLocal, false},
+  };
+  return RoadGraph(std::move(nodes), edges, default_speeds());
+}
+
+std::vector<Tick> times_from(const RoadGraph& g, std::vector<PathSource> sources, Vehicle v,
+                             Tick cutoff = kNever) {
+  std::vector<Tick> out(g.node_count());
+  DijkstraWorkspace ws;
+  g.shortest_times(sources, v, cutoff, out, ws);
+  return out;
+}
+
+// A jittered grid with random classes, lengths and some oneways and gaps, plus one isolated node.
+RoadGraph random_grid(int width, int height, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<GeoPoint> nodes;
+  std::vector<RoadEdge> edges;
+  auto id = [width](int x, int y) { return static_cast<std::uint32_t>(y * width + x); };
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) nodes.push_back({-7.5 + 0.002 * y, 112.5 + 0.002 * x});
+  auto add = [&](std::uint32_t a, std::uint32_t b) {
+    if (rng() % 10 == 0) return;  // a gap
+    const auto road_class = static_cast<RoadClass>(rng() % kRoadClassCount);
+    const double length = 50.0 + static_cast<double>(rng() % 950'000) / 1000.0;
+    const bool oneway = rng() % 8 == 0;
+    if (oneway && rng() % 2 == 0) std::swap(a, b);
+    edges.push_back({a, b, length, road_class, oneway});
+  };
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) {
+      if (x + 1 < width) add(id(x, y), id(x + 1, y));
+      if (y + 1 < height) add(id(x, y), id(x, y + 1));
+    }
+  nodes.push_back({-7.0, 113.0});
+  return RoadGraph(std::move(nodes), edges, default_speeds());
+}
+
+TEST(EdgeTime, IsLengthOverSpeedInMillisecondsRoundedToNearest) {
+  EXPECT_EQ(edge_time(1000.0, 40.0), 90'000);   // 1000 m * 3600/40 ms per m
+  EXPECT_EQ(edge_time(250.3, 25.0), 36'043);    // 36,043.2 rounds down
+  EXPECT_EQ(edge_time(333.33, 40.0), 30'000);   // 29,999.7 rounds up
+  EXPECT_EQ(edge_time(1000.0, 35.0), 102'857);  // 102,857.14...
+  EXPECT_EQ(edge_time(1000.0, 0.0), kNever);    // impassable
+  EXPECT_EQ(edge_time(1e300, 1.0), kNever);     // too long to represent: never arrives
+}
+
+TEST(RoadGraph, CountsNodesAndRoadEdgesAsGiven) {
+  const RoadGraph g = hand_graph();
+  EXPECT_EQ(g.node_count(), 6u);
+  EXPECT_EQ(g.edge_count(), 5u);  // undirected edges once, though they are searched both ways
+  EXPECT_EQ(g.speeds(), default_speeds());
+  EXPECT_EQ(g.node(3).lat, -7.6);
+}
+
+TEST(RoadGraph, MotorbikeTimesMatchHandComputation) {
+  // 0->1: 90,000. 0->3 over the trail: 216,000. 0->2: min(via 1: 90,000 + 300,000 = 390,000;
+  // via the trail and the oneway: 216,000 + 126,000 = 342,000) = 342,000. 0->4: 342,000 + 36,043.
+  EXPECT_EQ(times_from(hand_graph(), {{0, 0}}, Vehicle::kMotorbike),
+            (std::vector<Tick>{0, 90'000, 342'000, 216'000, 378'043, U}));
+}
+
+TEST(RoadGraph, VehicleWithZeroTrailSpeedTakesTheLongWayOrCannotArrive) {
+  // Car: 0->1 72,000; 0->2 only via 1: 72,000 + 225,000 = 297,000; 4: 297,000 + 30,036; 3 needs the trail.
+  EXPECT_EQ(times_from(hand_graph(), {{0, 0}}, Vehicle::kCar),
+            (std::vector<Tick>{0, 72'000, 297'000, U, 327'036, U}));
+  // Truck: the long way to 2 is 102,857 + 300,000 = 402,857, slower than the motorbike's 342,000
+  // over the trail; 4: 402,857 + 45,054 = 447,911.
+  EXPECT_EQ(times_from(hand_graph(), {{0, 0}}, Vehicle::kTruck),
+            (std::vector<Tick>{0, 102'857, 402'857, U, 447'911, U}));
+  // From the trail's end back to 0 a truck cannot take the 600 m trail and drives round the oneway:
+  // 3->2 168,000 + 2->1 300,000 + 1->0 102,857 = 570,857; the motorbike takes the trail: 216,000.
+  EXPECT_EQ(hand_graph().travel_time(3, 0, Vehicle::kTruck), 570'857);
+  EXPECT_EQ(hand_graph().travel_time(3, 0, Vehicle::kMotorbike), 216'000);
+}
+
+TEST(RoadGraph, OnewayEdgesAreNotTravelledBackwards) {
+  const RoadGraph g = hand_graph();
+  EXPECT_EQ(g.travel_time(3, 2, Vehicle::kMotorbike), 126'000);
+  // Back from 2 to 3 goes round: 2->1 300,000, 1->0 90,000, 0->3 216,000.
+  EXPECT_EQ(g.travel_time(2, 3, Vehicle::kMotorbike), 606'000);
+}
+
+TEST(RoadGraph, CutoffIsInclusiveAndStopsTheSearch) {
+  const RoadGraph g = hand_graph();
+  std::vector<Tick> out(g.node_count());
+  DijkstraWorkspace ws;
+  const PathSource from0{0, 0};
+  g.shortest_times({&from0, 1}, Vehicle::kMotorbike, 342'000, out, ws);
+  EXPECT_EQ(out, (std::vector<Tick>{0, 90'000, 342'000, 216'000, U, U}));
+  EXPECT_EQ(ws.settled(), 4u);
+  g.shortest_times({&from0, 1}, Vehicle::kMotorbike, 341'999, out, ws);
+  EXPECT_EQ(out, (std::vector<Tick>{0, 90'000, U, 216'000, U, U}));  // the 390,000 detour is over too
+  EXPECT_EQ(ws.settled(), 3u);
+  g.shortest_times({&from0, 1}, Vehicle::kMotorbike, -1, out, ws);
+  EXPECT_EQ(out, (std::vector<Tick>(6, U)));
+}
+
+TEST(RoadGraph, MultipleSourcesTakeTheBestOffsetPlusTravel) {
+  // From 0 (start 100,000): 1 at 190,000, 3 at 316,000, 2 at 442,000. From 4 (start 0): 2 at
+  // 36,043, 1 at 336,043, 0 at 426,043. The minimum per node:
+  EXPECT_EQ(times_from(hand_graph(), {{0, 100'000}, {4, 0}}, Vehicle::kMotorbike),
+            (std::vector<Tick>{100'000, 190'000, 36'043, 316'000, 0, U}));
+}
+
+TEST(RoadGraph, ASourceListedTwiceCountsWithItsSmallestOffset) {
+  EXPECT_EQ(times_from(hand_graph(), {{0, 50'000}, {0, 10'000}}, Vehicle::kMotorbike),
+            (std::vector<Tick>{10'000, 100'000, 352'000, 226'000, 388'043, U}));
+}
+
+TEST(RoadGraph, SourceStartingAfterTheCutoffReachesNothing) {
+  EXPECT_EQ(times_from(hand_graph(), {{0, 500}}, Vehicle::kMotorbike, 499), (std::vector<Tick>(6, U)));
+}
+
+TEST(RoadGraph, NodeWithoutRoadsIsUnreachableAndReachesOnlyItself) {
+  const RoadGraph g = hand_graph();
+  for (const Vehicle v : {Vehicle::kFoot, Vehicle::kMotorbike, Vehicle::kCar, Vehicle::kTruck}) {
+    EXPECT_EQ(g.travel_time(0, 5, v), U);
+    EXPECT_EQ(times_from(g, {{5, 7}}, v), (std::vector<Tick>{U, U, U, U, U, 7}));
+  }
+}
+
+TEST(RoadGraph, ReachListsExactlyTheNodesWithinCutoffInTimeOrder) {
+  const RoadGraph g = random_grid(20, 15, 3);
+  DijkstraWorkspace ws;
+  std::vector<Tick> dense(g.node_count());
+  for (const Tick cutoff : {Tick{0}, Tick{200'000}, Tick{1'000'000}, kNever}) {
+    for (const Vehicle v : {Vehicle::kFoot, Vehicle::kMotorbike, Vehicle::kCar, Vehicle::kTruck}) {
+      const std::vector<PathSource> sources{{17, 5'000}, {140, 0}};
+      g.shortest_times(sources, v, cutoff, dense, ws);
+      const auto reached = g.reach(sources, v, cutoff, ws);
+      std::vector<Tick> from_reach(g.node_count(), U);
+      Tick previous = 0;
+      for (const ReachedNode& r : reached) {
+        EXPECT_GE(r.time, previous);
+        previous = r.time;
+        EXPECT_EQ(from_reach[r.node], U) << "node listed twice: " << r.node;
+        from_reach[r.node] = r.time;
+      }
+      EXPECT_EQ(from_reach, dense);
+      EXPECT_EQ(ws.settled(), reached.size());
+    }
+  }
+}
+
+TEST(RoadGraph, ReusedWorkspaceGivesTheSameTimesAsAFreshOne) {
+  const RoadGraph g = random_grid(25, 25, 9);
+  DijkstraWorkspace reused;
+  std::vector<Tick> a(g.node_count());
+  std::mt19937_64 rng(4);
+  for (int i = 0; i < 30; ++i) {
+    const PathSource s{static_cast<std::uint32_t>(rng() % g.node_count()), static_cast<Tick>(rng() % 1000)};
+    const auto v = static_cast<Vehicle>(rng() % kVehicleCount);
+    const Tick cutoff = i % 3 == 0 ? kNever : static_cast<Tick>(rng() % 2'000'000);
+    // Interleave sparse searches on the same workspace: they must leave nothing behind.
+    (void)g.reach({&s, 1}, v, cutoff / 2, reused);
+    g.shortest_times({&s, 1}, v, cutoff, a, reused);
+    EXPECT_EQ(a, times_from(g, {s}, v, cutoff));
+  }
+}
+
+TEST(RoadGraph, WarmedUpSearchesAllocateNothing) {
+  const RoadGraph g = random_grid(30, 30, 5);
+  DijkstraWorkspace ws;
+  std::vector<Tick> out(g.node_count());
+  const PathSource s{450, 0};
+  g.shortest_times({&s, 1}, Vehicle::kMotorbike, kNever, out, ws);
+  (void)g.reach({&s, 1}, Vehicle::kMotorbike, kNever, ws);
+  const std::size_t before = g_allocations.load();
+  g.shortest_times({&s, 1}, Vehicle::kMotorbike, kNever, out, ws);
+  const auto reached = g.reach({&s, 1}, Vehicle::kMotorbike, kNever, ws);
+  EXPECT_EQ(g_allocations.load(), before);
+  EXPECT_GT(reached.size(), 100u);  // the searches did real work
+}
+
+TEST(RoadGraph, UndirectedEdgeTimesAreSymmetric) {
+  const RoadGraph g = hand_graph();
+  for (const Vehicle v : {Vehicle::kMotorbike, Vehicle::kCar}) {
+    EXPECT_EQ(g.travel_time(0, 1, v), g.travel_time(1, 0, v));
+    EXPECT_EQ(g.travel_time(2, 4, v), g.travel_time(4, 2, v));
+  }
+}
+
+}  // namespace
+}  // namespace siaga::geo

@@ -1,0 +1,19 @@
+#pragma once
+// How every subcommand gets its scenario: a FILE argument, or the built-in default (Jepara).
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "siaga/scenario/load.hpp"
+
+namespace siaga::cli {
+
+/// The FILE positional argument every scenario command takes; empty means the built-in default.
+void add_scenario_argument(CLI::App& cmd, std::string& file);
+
+/// Reads the scenario named on the command line, or the built-in default when `file` is empty.
+/// A name of a built-in scenario that is not a file on disk (e.g. "sandbox.json") loads the
+/// built-in one.
+scenario::ScenarioDocument load_scenario_argument(const std::string& file);
+
+}  // namespace siaga::cli
