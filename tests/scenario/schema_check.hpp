@@ -98,6 +98,8 @@ class SchemaCheck {
         if (!ok) out.push_back(path + ": " + v.dump() + " violates " + key + " " + rule.dump());
       } else if (key == "minItems") {
         if (v.is_array() && v.size() < rule.get<std::size_t>()) out.push_back(path + ": too few items");
+      } else if (key == "maxItems") {
+        if (v.is_array() && v.size() > rule.get<std::size_t>()) out.push_back(path + ": too many items");
       } else if (key == "uniqueItems") {
         if (v.is_array() && rule.get<bool>())
           for (std::size_t i = 0; i < v.size(); ++i)

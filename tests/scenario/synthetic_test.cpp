@@ -364,12 +364,10 @@ TEST(Synthetic, TheVillagesTableIsReadFromCsvAndItsErrorsNameLineAndColumn) {
   const std::filesystem::path file = std::filesystem::path(::testing::TempDir()) / "siaga_villages_test.csv";
   {
     std::ofstream out(file);
-    out << ""
-           "code,name,kecamatan_code,kecamatan_name,kabupaten_code,kabupaten_name,lat,lon,tps,tps_khusus,"
-           "category\n99.01.01.2001,\"Satu, "
-           "Desa\",99.01.01,Alfa,99.01,Kabupaten "
-           "Contoh,-7.6,112.6,3,,\n99.01.01.2002,Dua,99.01.01,Alfa,99.01,Kabupaten "
-           "Contoh,-7.61,112.61,2,1,rawan\n";
+    out << "code,name,kecamatan_code,kecamatan_name,kabupaten_code,kabupaten_name,lat,lon,tps,tps_khusus,"
+           "category\n"
+           "99.01.01.2001,\"Satu, Desa\",99.01.01,Alfa,99.01,Kabupaten Contoh,-7.6,112.6,3,,\n"
+           "99.01.01.2002,Dua,99.01.01,Alfa,99.01,Kabupaten Contoh,-7.61,112.61,2,1,rawan\n";
   }
   const std::vector<VillageRow> r = read_villages_csv(file);
   ASSERT_EQ(r.size(), 2u);
@@ -380,10 +378,8 @@ TEST(Synthetic, TheVillagesTableIsReadFromCsvAndItsErrorsNameLineAndColumn) {
   EXPECT_EQ(r[1].at.lat, -7.61);
   {
     std::ofstream out(file);
-    out << ""
-           "code,name,kecamatan_code,kecamatan_name,kabupaten_code,kabupaten_name,lat,lon,tps\n99.01.01.2001,"
-           "Satu,99.01.01,Alfa,99.01,Kabupaten "
-           "Contoh,south,112.6,3\n";
+    out << "code,name,kecamatan_code,kecamatan_name,kabupaten_code,kabupaten_name,lat,lon,tps\n"
+           "99.01.01.2001,Satu,99.01.01,Alfa,99.01,Kabupaten Contoh,south,112.6,3\n";
   }
   try {
     (void)read_villages_csv(file);

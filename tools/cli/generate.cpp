@@ -13,7 +13,6 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -174,8 +173,7 @@ void run_generate(const GenerateOptions& o) {
     if (!kind) throw InputError("--kind: '" + o.kind + "' is not pemilu, pilkada or pilkades");
     spec.kind = *kind;
     spec.name = "synthetic";
-    if (o.has("--date") &&
-        !std::regex_match(o.date, std::regex("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")))
+    if (o.has("--date") && !scenario::is_valid_date(o.date))
       throw InputError("--date: '" + o.date + "' is not a date YYYY-MM-DD");
     spec.date = o.date;
     if (o.has("--ballots") && (o.ballots < 1 || o.ballots > 10))

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   siaga::cli::add_validate(app);
   siaga::cli::add_describe(app);
   siaga::cli::add_generate(app);
+  siaga::cli::add_run(app);
   // With no subcommand, siaga runs its main job on the built-in default scenario (until the
   // election-day dynamics land: what the scenario contains and its static coverage).
   const std::string main_job = "describe";

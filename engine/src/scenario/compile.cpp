@@ -1,8 +1,12 @@
 #include "siaga/scenario/model.hpp"
 
+#include <Eigen/Dense>
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <unordered_map>
+
+#include "siaga/geo/geodesy.hpp"
 
 #include "siaga/geo/spatial_index.hpp"
 #include "siaga/scenario/path.hpp"
@@ -35,6 +39,80 @@ class NodePlacer {
   std::vector<geo::GeoPoint> points_;
   std::unique_ptr<geo::NearestNodeIndex> spatial_;
 };
+
+// Short trips that guards and ballot boxes make, by motorbike (it takes trails; E): a bounded
+// search from each origin, reading off its targets. A target beyond the bound (rare: it would be
+// hours away) gets the straight-line distance with a detour factor of 1.4 at village-road speed.
+class LocalTrips {
+ public:
+  LocalTrips(const geo::RoadGraph& g, Tick bound) : g_(g), bound_(bound), mark_(g.node_count(), -1) {}
+
+  /// Times (ms) from `origin` to each of `targets`, written to `out`.
+  void from(std::uint32_t origin, std::span<const std::uint32_t> targets, std::span<Tick> out) {
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      out[i] = -1;
+      mark_[targets[i]] = static_cast<std::int64_t>(i);  // several targets on one node: filled below
+    }
+    const geo::PathSource source{origin, 0};
+    for (const geo::ReachedNode& r : g_.reach({&source, 1}, geo::Vehicle::kMotorbike, bound_, ws_))
+      if (mark_[r.node] >= 0) out[static_cast<std::size_t>(mark_[r.node])] = r.time;
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      const std::int64_t first = mark_[targets[i]];
+      if (out[first] < 0) {
+        const double metres = 1.4 * geo::distance_m(g_.node(origin), g_.node(targets[i]));
+        const double kmh = g_.speeds()[static_cast<std::size_t>(geo::RoadClass::kVillage)]
+                                      [static_cast<std::size_t>(geo::Vehicle::kMotorbike)];
+        out[first] = geo::edge_time(metres > 0 ? metres : 1.0, kmh > 0 ? kmh : 20.0);
+      }
+      out[i] = out[first];
+    }
+    for (const std::uint32_t t : targets) mark_[t] = -1;
+  }
+
+ private:
+  const geo::RoadGraph& g_;
+  Tick bound_;
+  std::vector<std::int64_t> mark_;
+  geo::DijkstraWorkspace ws_;
+};
+
+// P(true | rated) from P(rated | true) and the rated counts: the true shares p solve
+// n_rated = M^T p (M[true][rated]); then P(true | rated) = p_true M[true][rated] / n_rated.
+std::array<std::array<double, kCategoryCount>, kCategoryCount> posterior(
+    const std::array<std::array<double, kCategoryCount>, kCategoryCount>& m,
+    const std::array<double, kCategoryCount>& rated, Problems& problems) {
+  std::array<std::array<double, kCategoryCount>, kCategoryCount> out{};
+  for (std::size_t r = 0; r < kCategoryCount; ++r) out[r][r] = 1.0;
+  bool identity = true;
+  for (std::size_t t = 0; t < kCategoryCount; ++t)
+    for (std::size_t r = 0; r < kCategoryCount; ++r) identity = identity && m[t][r] == (t == r ? 1.0 : 0.0);
+  if (identity) return out;
+  Eigen::Matrix4d mt;
+  Eigen::Vector4d n;
+  for (std::size_t t = 0; t < kCategoryCount; ++t) {
+    n(static_cast<Eigen::Index>(t)) = rated[t];
+    for (std::size_t r = 0; r < kCategoryCount; ++r)
+      mt(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(t)) = m[t][r];
+  }
+  const Eigen::Vector4d p = mt.colPivHouseholderQr().solve(n);
+  for (std::size_t t = 0; t < kCategoryCount; ++t)
+    if (!(p(static_cast<Eigen::Index>(t)) > -1e-9) || !std::isfinite(p(static_cast<Eigen::Index>(t)))) {
+      problems.add("incidents.misclassification",
+                   "no true shares of categories give the rated shares of this scenario with this matrix");
+      return out;
+    }
+  for (std::size_t r = 0; r < kCategoryCount; ++r) {
+    if (rated[r] <= 0) continue;
+    double sum = 0;
+    for (std::size_t t = 0; t < kCategoryCount; ++t) {
+      out[r][t] = std::max(0.0, p(static_cast<Eigen::Index>(t))) * m[t][r];
+      sum += out[r][t];
+    }
+    for (std::size_t t = 0; t < kCategoryCount; ++t)
+      out[r][t] = sum > 0 ? out[r][t] / sum : (r == t ? 1.0 : 0.0);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -168,7 +246,47 @@ std::shared_ptr<const Model> compile(Scenario scenario) {
             (Path{} / "region" / "villages")[i].str(),
             "village '" + region.villages[i].code + "' cannot be reached by road by any dispatchable unit");
   }
+  std::array<double, kCategoryCount> rated{};
+  for (const Tps& t : region.tps) rated[static_cast<std::size_t>(t.category)] += 1.0;
+  m.true_given_rated_ = posterior(scenario.incidents.misclassification, rated, problems);
   problems.throw_if_any();
+
+  // Short trips: guards within their group, boxes from TPS to PPS and from PPS to PPK.
+  {
+    LocalTrips trips(graph, 45 * kTicksPerMinute);
+    std::vector<std::uint32_t> targets;
+    std::vector<Tick> times;
+    for (const GuardGroup& g : m.guard_groups_) {
+      targets.clear();
+      for (std::uint32_t k = 0; k < g.tps_count; ++k)
+        targets.push_back(m.tps_[m.group_tps_[g.first_tps + k]].node);
+      times.resize(targets.size());
+      trips.from(g.node, targets, times);
+      for (std::uint32_t k = 0; k < g.tps_count; ++k)
+        m.tps_[m.group_tps_[g.first_tps + k]].guard_travel = times[k];
+    }
+    std::vector<std::vector<std::uint32_t>> tps_of_village(region.villages.size());
+    for (std::uint32_t i = 0; i < m.tps_.size(); ++i) tps_of_village[m.tps_[i].village].push_back(i);
+    for (std::size_t v = 0; v < region.villages.size(); ++v) {
+      targets.clear();
+      for (const std::uint32_t i : tps_of_village[v]) targets.push_back(m.tps_[i].node);
+      times.resize(targets.size());
+      trips.from(m.village_nodes_[v], targets, times);
+      for (std::size_t k = 0; k < targets.size(); ++k) m.tps_[tps_of_village[v][k]].to_pps = times[k];
+    }
+    LocalTrips long_trips(graph, 3 * kTicksPerHour);
+    std::vector<std::vector<std::uint32_t>> villages_of_kecamatan(region.kecamatan.size());
+    for (std::uint32_t v = 0; v < region.villages.size(); ++v)
+      villages_of_kecamatan[region.villages[v].kecamatan].push_back(v);
+    m.pps_to_ppk_.assign(region.villages.size(), 0);
+    for (std::size_t k = 0; k < region.kecamatan.size(); ++k) {
+      targets.clear();
+      for (const std::uint32_t v : villages_of_kecamatan[k]) targets.push_back(m.village_nodes_[v]);
+      times.resize(targets.size());
+      long_trips.from(m.ppk_nodes_[k], targets, times);
+      for (std::size_t j = 0; j < targets.size(); ++j) m.pps_to_ppk_[villages_of_kecamatan[k][j]] = times[j];
+    }
+  }
 
   std::vector<std::uint32_t> targets(m.tps_.size());
   for (std::size_t i = 0; i < m.tps_.size(); ++i) targets[i] = m.tps_[i].node;

@@ -1,7 +1,10 @@
 #include "siaga/scenario/load.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <iomanip>
+#include <limits>
 #include <regex>
 #include <sstream>
 #include <unordered_map>
@@ -69,6 +72,37 @@ constexpr std::string_view kUnitKinds =
 constexpr std::string_view kVehicles = "foot, motorbike, car, truck";
 constexpr std::string_view kRoadClasses = "arterial, collector, local, village, trail";
 constexpr double kMaxHour = 48.0;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr std::string_view kDistributions = "exponential, lognormal, gamma, fixed";
+
+// Minutes per ballot counted when the scenario does not say. A Pemilu count is slower per ballot,
+// not only longer: of its 5 ballots per voter, 4 are legislative sheets listing every party and its
+// candidates, each vote tallied by candidate. At 0.45 a 250-voter TPS (80% turnout, 1,000 ballots)
+// counts for 8.5 h with the 60 base minutes, ending about 21:30, and a full 300-voter
+// TPS about 23:00 with its slow tail past 03:00: DOMAIN.md (F) has the 2024 counts ending between
+// about 22:00 and 06:00. At 0.15 a Pilkada count (2 ballots, 470 voters) takes about 2.9 h, within
+// DOMAIN.md's 2-5 h (E).
+constexpr double kPemiluMinutesPerBallot = 0.45;
+constexpr double kOtherMinutesPerBallot = 0.15;
+
+// Tolerance on a misclassification row's sum: rows written with decimals (0.1 + 0.7 + 0.2) do not
+// add to exactly 1 in binary.
+constexpr double kRowSumTolerance = 1e-9;
+
+// Numbers in messages: as short as the reader wrote them, but precise enough that a row summing to
+// 0.9999999 does not print as 1.
+std::string format_number(double x) {
+  std::ostringstream s;
+  s << std::setprecision(15) << x;
+  return s.str();
+}
+
+std::optional<HandlingDistribution> handling_distribution_from_string(std::string_view s) noexcept {
+  for (const auto d : {HandlingDistribution::kExponential, HandlingDistribution::kLognormal,
+                       HandlingDistribution::kGamma, HandlingDistribution::kFixed})
+    if (to_string(d) == s) return d;
+  return std::nullopt;
+}
 
 const std::regex& identifier_pattern() {
   static const std::regex re("[A-Za-z0-9_-]+");
@@ -108,8 +142,7 @@ class Parser {
     read_roads(r.nested("roads", Need::kRequired), s.roads);
     read_forces(r.nested("forces", Need::kRequired), s);
     (void)r.raw("plans", Need::kRequired);  // read by resolve()
-    Record incidents = r.nested("incidents", Need::kOptional);
-    incidents.finish();  // a skeleton in this version: every field is unknown
+    read_incidents(r.nested("incidents", Need::kOptional), s.incidents);
     read_experiment(r.nested("experiment", Need::kOptional), s.experiment);
     r.finish();
     check_nodes(s);
@@ -268,11 +301,17 @@ class Parser {
   void per_category(Record r, F&& read) {
     for (const Category c : kAllCategories)
       if (r.has(to_string(c))) read(r.nested(to_string(c), Need::kRequired), c);
+    reject_aman(r);
+    r.finish();
+  }
+
+  // Maps keyed by category take each category's own spelling only: a second name for one category
+  // would let a map hold two values for it.
+  static void reject_aman(Record& r) {
     if (r.has("aman")) {
       (void)r.raw("aman", Need::kOptional);
       r.problem("aman", "write kurang_rawan here ('aman' is accepted as a TPS's category only)");
     }
-    r.finish();
   }
 
   // Remembers a unique key; reports a duplicate at `where`.
@@ -420,6 +459,24 @@ class Parser {
         }
       }
     }
+    read_counting(r.nested("counting", Need::kOptional), e);
+    r.finish();
+  }
+
+  void read_counting(Record r, Election& e) {
+    Counting& c = e.counting;
+    c.minutes_per_ballot = e.kind == ElectionKind::kPemilu ? kPemiluMinutesPerBallot : kOtherMinutesPerBallot;
+    const auto base = r.number("base_minutes", Need::kOptional, {0});
+    const auto per_ballot = r.number("minutes_per_ballot", Need::kOptional, {0});
+    if (base) c.base_minutes = *base;
+    if (per_ballot) c.minutes_per_ballot = *per_ballot;
+    // A count of zero minutes would end as voting closes: guards would leave and boxes travel at
+    // closing time, which no real count allows.
+    if ((base || !r.has("base_minutes")) && (per_ballot || !r.has("minutes_per_ballot")) &&
+        c.base_minutes == 0.0 && c.minutes_per_ballot == 0.0)
+      r.problem("minutes_per_ballot", "base_minutes and minutes_per_ballot must not both be 0");
+    if (auto cv = r.number("cv", Need::kOptional, {0})) c.cv = *cv;
+    if (auto turnout = r.number("turnout", Need::kOptional, {0, 1, true})) c.turnout = *turnout;
     r.finish();
   }
 
@@ -518,7 +575,185 @@ class Parser {
             if (id && unique(units_, *id, forces.units.size(), u.where("id"), "unit id")) unit.id = *id;
             forces.units.push_back(std::move(unit));
           });
+    Record faults = r.nested("faults", Need::kOptional);
+    Faults& f = forces.faults;
+    if (auto x = faults.number("breakdown_per_hour", Need::kOptional, {0})) f.breakdown_per_hour = *x;
+    if (auto x = faults.number("repair_minutes", Need::kOptional, {0})) f.repair_minutes = *x;
+    if (auto x = faults.number("unavailable_probability", Need::kOptional, {0, 1}))
+      f.unavailable_probability = *x;
+    faults.finish();
     r.finish();
+  }
+
+  void read_incidents(Record r, Incidents& in) {
+    read_kinds(r, in);
+    Record multiplier = r.nested("category_multiplier", Need::kOptional);
+    for (const Category c : kAllCategories)
+      if (auto x = multiplier.number(to_string(c), Need::kOptional, {0}))
+        in.category_multiplier[static_cast<std::size_t>(c)] = *x;
+    reject_aman(multiplier);
+    multiplier.finish();
+    if (auto x = r.number("deterrence", Need::kOptional, {0, 1})) in.deterrence = *x;
+    if (auto x = r.number("bhabinkamtibmas_factor", Need::kOptional, {0, 1})) in.bhabinkamtibmas_factor = *x;
+    if (auto x = r.number("escalation_per_hour", Need::kOptional, {0})) in.escalation_per_hour = *x;
+    if (auto x = r.number("post_count_hours", Need::kOptional, {0, 24})) in.post_count_hours = *x;
+    if (auto x = r.number("transit_per_1000_box_hours", Need::kOptional, {0}))
+      in.transit_per_1000_box_hours = *x;
+    if (auto x = r.number("transit_escort_factor", Need::kOptional, {0, 1})) in.transit_escort_factor = *x;
+    Record contagion = r.nested("contagion", Need::kOptional);
+    if (auto on = contagion.boolean("enabled", Need::kOptional)) in.contagion = *on;
+    if (auto x = contagion.number("radius_km", Need::kOptional, {0})) in.contagion_radius_km = *x;
+    if (auto x = contagion.number("boost", Need::kOptional, {0})) in.contagion_boost = *x;
+    if (auto x = contagion.number("minutes", Need::kOptional, {0})) in.contagion_minutes = *x;
+    contagion.finish();
+    read_misclassification(r.nested("misclassification", Need::kOptional), in);
+    read_response_targets(r, in);
+    r.finish();
+  }
+
+  void read_kinds(Record& r, Incidents& in) {
+    const Json* kinds = r.raw("kinds", Need::kOptional);
+    in.kinds = default_incident_kinds();
+    if (!kinds) return;
+    if (!kinds->is_object()) {
+      r.problem("kinds", "must be an object of incident kinds keyed by name");
+      return;
+    }
+    // Given kinds replace the defaults whole: a list mixing the two would have no clear order.
+    in.kinds.clear();
+    if (kinds->empty())
+      r.problem("kinds", "must name at least one kind (a kind with per_1000_tps_day 0 never happens)");
+    const Path path = r.path("kinds");
+    std::optional<std::size_t> previous;  // the last kind whose severity was read
+    for (const auto& [name, value] : kinds->items()) {
+      Record k = Record::of_json(value, path / name, problems_);
+      IncidentKind kind;
+      kind.name = name;
+      if (!std::regex_match(name, identifier_pattern()))
+        problems_.add((path / name).str(),
+                      "'" + name + "' is not a valid kind name (letters, digits, '_' and '-' only)");
+      const auto severity = k.integer("severity", Need::kOptional, 1, 5);
+      if (severity) kind.severity = static_cast<int>(*severity);
+      if (value.is_object() && (severity || !k.has("severity"))) {
+        // Escalation moves an incident to the next kind, so the order of the kinds is the order of
+        // their severities.
+        if (previous && kind.severity <= in.kinds[*previous].severity)
+          k.problem("severity", "must be above " + std::to_string(in.kinds[*previous].severity) +
+                                    ", the severity of '" + in.kinds[*previous].name +
+                                    "' before it (kinds are listed in increasing severity)");
+        previous = in.kinds.size();
+      }
+      if (auto n = k.integer("officers", Need::kOptional, 1, 100000)) kind.officers = static_cast<int>(*n);
+      kind.handling = read_handling(k.nested("handling", Need::kOptional));
+      if (auto x = k.number("per_1000_tps_day", Need::kOptional, {0})) kind.per_1000_tps_day = *x;
+      read_phase_weights(k.nested("phase_weights", Need::kOptional), kind);
+      k.finish();
+      in.kinds.push_back(std::move(kind));
+    }
+  }
+
+  Handling read_handling(Record r) {
+    Handling h;
+    if (auto d = r.choice("distribution", Need::kOptional, handling_distribution_from_string, kDistributions))
+      h.distribution = *d;
+    if (auto m = r.number("mean_minutes", Need::kOptional, {0, kInfinity, true})) h.mean_minutes = *m;
+    switch (h.distribution) {
+      case HandlingDistribution::kExponential:
+      case HandlingDistribution::kFixed: {
+        // Their spread is fixed by the distribution; a cv written here would be silently ignored.
+        const bool exponential = h.distribution == HandlingDistribution::kExponential;
+        h.cv = exponential ? 1.0 : 0.0;
+        (void)r.raw("cv", Need::kOptional);
+        if (r.has("cv"))
+          r.problem("cv", "has no meaning for distribution '" + std::string(to_string(h.distribution)) +
+                              "' (its cv is " + (exponential ? "1" : "0") + ")");
+        break;
+      }
+      case HandlingDistribution::kLognormal:
+      case HandlingDistribution::kGamma:
+        if (auto cv = r.number("cv", Need::kOptional, {0})) {
+          if (*cv > 0.0)
+            h.cv = *cv;
+          else
+            r.problem("cv", "must be above 0 for distribution '" + std::string(to_string(h.distribution)) +
+                                "' (use 'fixed' for a constant time)");
+        }
+        break;
+    }
+    r.finish();
+    return h;
+  }
+
+  void read_phase_weights(Record r, IncidentKind& kind) {
+    // A phase not named keeps weight 1: a kind that says nothing about phases happens at the same
+    // rate in every hour of the day.
+    kind.phase_weights.fill(1.0);
+    bool all_read = true;
+    for (std::size_t p = 0; p < kPhaseCount; ++p) {
+      const std::string_view key = to_string(static_cast<Phase>(p));
+      if (auto w = r.number(key, Need::kOptional, {0}))
+        kind.phase_weights[p] = *w;
+      else if (r.has(key))
+        all_read = false;
+    }
+    if (all_read &&
+        std::all_of(kind.phase_weights.begin(), kind.phase_weights.end(), [](double w) { return w == 0.0; }))
+      problems_.add(r.where(), "must not all be 0 (to switch a kind off, set its per_1000_tps_day to 0)");
+    r.finish();
+  }
+
+  void read_misclassification(Record r, Incidents& in) {
+    for (const Category truth : kAllCategories) {
+      const std::string_view key = to_string(truth);
+      const Json* value = r.raw(key, Need::kOptional);
+      if (!value) continue;
+      Record row = Record::of_json(*value, r.path(key), problems_);
+      std::array<double, kCategoryCount> p{};  // rated categories the row does not name: 0
+      bool all_read = value->is_object();
+      for (const Category rated : kAllCategories) {
+        const std::string_view column = to_string(rated);
+        if (auto x = row.number(column, Need::kOptional, {0, 1}))
+          p[static_cast<std::size_t>(rated)] = *x;
+        else if (row.has(column))
+          all_read = false;
+      }
+      reject_aman(row);
+      row.finish();
+      if (!all_read) continue;
+      double sum = 0.0;
+      for (const double x : p) sum += x;
+      if (std::abs(sum - 1.0) > kRowSumTolerance) {
+        problems_.add(row.where(),
+                      "P(rated | true) must sum to 1 over the rated categories, got " + format_number(sum));
+        continue;
+      }
+      in.misclassification[static_cast<std::size_t>(truth)] = p;
+    }
+    reject_aman(r);
+    r.finish();
+  }
+
+  void read_response_targets(Record& r, Incidents& in) {
+    const Json* v = r.raw("response_targets_minutes", Need::kOptional);
+    if (!v) return;
+    if (!v->is_array() || v->size() != 2) {
+      r.problem("response_targets_minutes", "must be a list of two numbers of minutes, e.g. [15, 30]");
+      return;
+    }
+    const Path path = r.path("response_targets_minutes");
+    std::array<std::optional<double>, 2> t;
+    for (std::size_t i = 0; i < 2; ++i) {
+      const Json& x = (*v)[i];
+      if (!x.is_number())
+        problems_.add(path[i].str(), "must be a number of minutes, got " + std::string(x.type_name()));
+      else if (!(x.get<double>() > 0.0))
+        problems_.add(path[i].str(), "must be above 0, got " + format_number(x.get<double>()));
+      else
+        t[i] = x.get<double>();
+    }
+    if (t[0] && t[1] && !(*t[1] > *t[0]))
+      problems_.add(path[1].str(), "must be above the first target (" + format_number(*t[0]) + ")");
+    if (t[0] && t[1]) in.response_targets_minutes = {*t[0], *t[1]};
   }
 
   void read_experiment(Record r, Experiment& e) {

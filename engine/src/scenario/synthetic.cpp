@@ -7,7 +7,6 @@
 #include <limits>
 #include <map>
 #include <numbers>
-#include <regex>
 #include <set>
 #include <string>
 #include <utility>
@@ -97,11 +96,6 @@ bool valid_identifier(const std::string& s) {
   });
 }
 
-bool valid_date(const std::string& s) {
-  static const std::regex re("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$");
-  return std::regex_match(s, re);
-}
-
 Settings resolve(const GeneratorSpec& in) {
   Settings st;
   st.spec = in;
@@ -117,7 +111,7 @@ Settings resolve(const GeneratorSpec& in) {
                                    : "E: election day 2023-10-10, the Pilkades day of Kabupaten Pasuruan in "
                                      "2023 (pantura7.com, 4 May 2023), as an example.");
   }
-  if (!valid_date(s.date)) throw InputError("date '" + s.date + "': expected YYYY-MM-DD");
+  if (!is_valid_date(s.date)) throw InputError("date '" + s.date + "': expected YYYY-MM-DD");
   if (s.ballots_per_voter == 0) {
     s.ballots_per_voter = pemilu ? 5 : s.kind == ElectionKind::kPilkada ? 2 : 1;
     st.default_notes.push_back(pemilu ? "F: 5 ballots per voter (Pemilu 2019 and 2024, DOMAIN.md)."
@@ -187,7 +181,17 @@ struct RegionTables {
   bool synthetic = false;
 };
 
-bool matches(const std::string& s, const char* pattern) { return std::regex_match(s, std::regex(pattern)); }
+// A Kemendagri code with `parts` parts: 35, 35.14, 35.14.05 or 35.14.05.2001.
+bool code_shape(const std::string& s, int parts) {
+  static constexpr std::size_t kWidth[] = {2, 2, 2, 4};
+  std::size_t at = 0;
+  for (int p = 0; p < parts; ++p) {
+    if (p > 0 && (at >= s.size() || s[at++] != '.')) return false;
+    for (std::size_t i = 0; i < kWidth[p]; ++i, ++at)
+      if (at >= s.size() || s[at] < '0' || s[at] > '9') return false;
+  }
+  return at == s.size();
+}
 bool valid_point(geo::GeoPoint p) { return p.lat >= -90 && p.lat <= 90 && p.lon >= -180 && p.lon <= 180; }
 geo::GeoPoint rounded(geo::GeoPoint p) { return {round6(p.lat), round6(p.lon)}; }
 
@@ -206,17 +210,15 @@ RegionTables tables_from_rows(std::span<const VillageRow> rows_in) {
   for (const VillageRow* r : rows) {
     const std::string where = "village " + (r->code.empty() ? "(no code)" : r->code);
     const std::size_t errors = problems.size();
-    if (!matches(r->code, "^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$"))
-      problems.add(where, "code must look like 35.14.05.2001");
-    if (!matches(r->kecamatan_code, "^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$") ||
-        !r->code.starts_with(r->kecamatan_code + "."))
+    if (!code_shape(r->code, 4)) problems.add(where, "code must look like 35.14.05.2001");
+    if (!code_shape(r->kecamatan_code, 3) || !r->code.starts_with(r->kecamatan_code + "."))
       problems.add(where,
                    "kecamatan code '" + r->kecamatan_code + "' must be the village code's first three parts");
-    if (!matches(r->kabupaten_code, "^[0-9]{2}\\.[0-9]{2}$") ||
-        !r->kecamatan_code.starts_with(r->kabupaten_code + "."))
+    if (!code_shape(r->kabupaten_code, 2) || !r->kecamatan_code.starts_with(r->kabupaten_code + "."))
       problems.add(where,
                    "kabupaten code '" + r->kabupaten_code + "' must be the kecamatan code's first two parts");
-    if (!r->provinsi_code.empty() && !r->kabupaten_code.starts_with(r->provinsi_code + "."))
+    if (!r->provinsi_code.empty() &&
+        (!code_shape(r->provinsi_code, 1) || !r->kabupaten_code.starts_with(r->provinsi_code + ".")))
       problems.add(where, "provinsi code '" + r->provinsi_code + "' must be the kabupaten code's first part");
     if (r->code == previous) problems.add(where, "appears twice");
     previous = r->code;
@@ -1091,6 +1093,20 @@ const GeneratorPreset* find_generator_preset(std::string_view name) {
   for (const GeneratorPreset& p : generator_presets())
     if (p.name == name) return &p;
   return nullptr;
+}
+
+bool is_valid_date(std::string_view s) {
+  auto digits = [s](std::size_t from, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return -1;
+      v = v * 10 + (s[i] - '0');
+    }
+    return v;
+  };
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || digits(0, 4) < 0) return false;
+  const int month = digits(5, 2), day = digits(8, 2);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 SyntheticRegion with_default_sizes(SyntheticRegion r, ElectionKind kind) {

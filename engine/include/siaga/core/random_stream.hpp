@@ -29,6 +29,16 @@ class RandomStream {
   explicit RandomStream(const StreamKey& key) noexcept
       : key_{{key.seed, key.replication}}, counter_{{0, 0, key.entity, key.purpose}} {}
 
+  /// The stream of `key` positioned after its first `position` draws (Philox is random access, so
+  /// a stream can be resumed from a stored count instead of being kept alive).
+  RandomStream(const StreamKey& key, std::uint64_t position) noexcept : RandomStream(key) {
+    counter_.v[0] = position / kBlock;
+    if (position % kBlock != 0) {
+      refill();
+      index_ = static_cast<unsigned>(position % kBlock);
+    }
+  }
+
   /// The next uniformly distributed 64-bit integer.
   std::uint64_t next_u64() noexcept {
     if (index_ == kBlock) refill();

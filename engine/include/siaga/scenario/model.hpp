@@ -32,8 +32,10 @@ struct TpsSite {
   std::uint32_t kecamatan = 0;    ///< index into Region::kecamatan
   std::uint32_t guard_group = 0;  ///< index into Model::guard_groups()
   int linmas = 0;                 ///< Linmas at the TPS
-  Tick nearest_unit_travel =
-      geo::kUnreachable;  ///< ms from the nearest dispatchable unit's post, travel only
+  /// ms from the nearest dispatchable unit's position, travel only
+  Tick nearest_unit_travel = geo::kUnreachable;
+  Tick guard_travel = 0;  ///< ms by motorbike from its guard group's position
+  Tick to_pps = 0;        ///< ms by motorbike from the TPS to its village's PPS
 };
 
 /// Dispatch tiers, up the reinforcement chain; each TPS keeps its nearest units of each tier.
@@ -69,6 +71,13 @@ class Model {
   std::span<const TpsSite> tps() const noexcept { return tps_; }
   /// Graph node of each village (its PPS).
   std::span<const std::uint32_t> village_nodes() const noexcept { return village_nodes_; }
+  /// Motorbike time (ms) from each village's PPS to its kecamatan's PPK.
+  std::span<const Tick> pps_to_ppk() const noexcept { return pps_to_ppk_; }
+  /// P(true category | rated category), [rated][true]: Bayes on the scenario's misclassification
+  /// matrix P(rated | true) and the rated shares (identity when every TPS is rated right).
+  const std::array<std::array<double, kCategoryCount>, kCategoryCount>& true_given_rated() const noexcept {
+    return true_given_rated_;
+  }
   /// Graph node of each kecamatan's PPK.
   std::span<const std::uint32_t> ppk_nodes() const noexcept { return ppk_nodes_; }
   /// Graph node of each unit (its post, or its village for a Bhabinkamtibmas).
@@ -102,6 +111,8 @@ class Model {
   std::shared_ptr<const geo::RoadGraph> roads_;
   std::vector<TpsSite> tps_;
   std::vector<std::uint32_t> village_nodes_, ppk_nodes_, unit_nodes_, post_nodes_;
+  std::vector<Tick> pps_to_ppk_;
+  std::array<std::array<double, kCategoryCount>, kCategoryCount> true_given_rated_{};
   std::vector<GuardGroup> guard_groups_;
   std::vector<std::uint32_t> group_tps_;
   std::array<std::vector<std::uint32_t>, kDispatchTierCount> tier_units_;

@@ -11,6 +11,7 @@
 
 #include "siaga/geo/road_types.hpp"
 #include "siaga/scenario/doctrine.hpp"
+#include "siaga/scenario/incidents.hpp"
 #include "siaga/scenario/vocabulary.hpp"
 
 namespace siaga::scenario {
@@ -74,6 +75,7 @@ struct Election {
   double closing_hour = 13.0;  ///< hours after midnight
   int ballots_per_voter = 1;
   std::vector<BallotStage> ballot_chain{BallotStage::kPps, BallotStage::kPpk};
+  Counting counting;  ///< how long counting takes
 };
 
 /// A road node as the scenario numbers it.
@@ -117,6 +119,20 @@ struct Unit {
 struct Forces {
   std::vector<Post> posts;
   std::vector<Unit> units;
+  Faults faults;
+};
+
+/// How the dispatcher chooses units (see dynamics/dispatch_policy.hpp).
+enum class DispatchPolicyKind : std::uint8_t {
+  kNearestAvailable,  ///< the nearest available capable units, up the chain
+  kKeepReserve,       ///< as nearest, but a post keeps `min_reserve` units back for nearby incidents
+};
+
+/// The dispatcher's settings under a plan.
+struct DispatchConfig {
+  DispatchPolicyKind policy = DispatchPolicyKind::kNearestAvailable;
+  int min_reserve = 1;          ///< keep_reserve: units a post keeps available
+  double local_minutes = 15.0;  ///< keep_reserve: incidents this close may take the last units
 };
 
 /// A staffing plan, resolved from its preset and its own settings.
@@ -127,6 +143,7 @@ struct Plan {
   std::array<GuardPattern, kCategoryCount> guards{};
   std::array<RetentionRule, kCategoryCount> retention{};
   std::array<int, kCategoryCount> escort{};  ///< officers escorting the boxes
+  DispatchConfig dispatch;
   bool has_overrides = false;
 };
 
@@ -148,6 +165,7 @@ struct Scenario {
   Roads roads;
   Forces forces;
   Plan plan;
+  Incidents incidents;
   Experiment experiment;
 };
 

@@ -106,6 +106,9 @@ std::span<const GeneratorPreset> generator_presets();
 /// The preset with this name, or nullptr.
 const GeneratorPreset* find_generator_preset(std::string_view name);
 
+/// Whether `s` is a date YYYY-MM-DD with a month 01-12 and a day 01-31 (the schema's pattern).
+bool is_valid_date(std::string_view s);
+
 /// The region with its zero counts (kecamatan, kabupaten, TPS) replaced by the defaults for the
 /// election kind: the counts generate_scenario uses. Checks nothing.
 SyntheticRegion with_default_sizes(SyntheticRegion region, ElectionKind kind);

@@ -1,0 +1,77 @@
+#pragma once
+// What one replication measured: a fixed set of scalar metrics (what experiments aggregate) and
+// per-TPS counters. Sized once per model and reused across replications.
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "siaga/scenario/incidents.hpp"
+#include "siaga/scenario/vocabulary.hpp"
+
+namespace siaga::dynamics {
+
+/// The scalar metrics of a replication. Times in minutes, officer time in hours. A metric that is
+/// not defined in a replication (a mean response time on a day without incidents) is NaN, and
+/// statistics over replications leave it out.
+enum class Metric : std::uint8_t {
+  kIncidents,          ///< incidents reported at TPS
+  kSeriousIncidents,   ///< of which severity 3 or more (as reported)
+  kEscalations,        ///< escalations (an incident may escalate more than once)
+  kAnyEscalation,      ///< 1 if any incident escalated, else 0
+  kUnsettled,          ///< incidents still open at the end of the day
+  kNeverAnswered,      ///< incidents no officer reached
+  kFirstResponseMean,  ///< report to first officer on scene, minutes (mean over incidents)
+  kFirstResponseP50,
+  kFirstResponseP90,
+  kFirstResponseP95,
+  kFirstResponseP99,
+  kFirstResponseMax,
+  kFullResponseMean,  ///< report to enough officers on scene, minutes
+  kFullResponseP90,
+  kFullResponseMax,
+  kShareWithinTarget1,          ///< share of incidents with an officer within the first target (15 min)
+  kShareWithinTarget2,          ///< ... within the second target (30 min)
+  kAnyWaitOverTarget2,          ///< 1 if any incident waited longer than the second target for an officer
+  kPostCountExposed,            ///< incidents at a TPS after its guards left
+  kPostCountResponseMean,       ///< their first response, minutes
+  kTransitIncidents,            ///< incidents on ballot boxes in transit
+  kOfficerHoursDuty,            ///< officer-hours on duty (guards and dispatchable units)
+  kOfficerHoursRetention,       ///< officer-hours of guards kept at TPS after the count
+  kOfficerHoursTravel,          ///< officer-hours on the road (dispatch, return, escort)
+  kUtilizationBhabinkamtibmas,  ///< busy (travelling or handling) share of on-duty time
+  kUtilizationPolsek,
+  kUtilizationPolres,
+  kUtilizationBrimob,
+  kLastBoxAtPpkHours,  ///< when the last ballot boxes reach their PPK, hours after midnight
+  kEvents,             ///< events the kernel delivered
+};
+inline constexpr std::size_t kMetricCount = 30;
+
+/// Whether lower or higher values of a metric are better (for comparing plans), or neither.
+enum class Better : std::uint8_t { kLower, kHigher, kNeither };
+
+/// snake_case name of a metric ("first_response_p90_min", ...).
+std::string_view metric_name(Metric m) noexcept;
+/// Which direction is better.
+Better metric_better(Metric m) noexcept;
+/// True for 0/1 metrics, summarised as probabilities with Wilson intervals.
+bool metric_is_indicator(Metric m) noexcept;
+
+/// Everything one replication measured.
+struct Outcome {
+  std::array<double, kMetricCount> metrics{};
+  std::vector<std::uint32_t> incidents_by_kind;  ///< by incident kind (as reported)
+  std::array<std::uint32_t, scenario::kPhaseCount> incidents_by_phase{};
+  std::array<std::uint32_t, scenario::kCategoryCount> incidents_by_category{};  ///< by rated category
+  std::vector<std::uint16_t> tps_incidents;                                     ///< per TPS
+  std::vector<std::uint16_t> tps_escalations;                                   ///< per TPS
+  std::vector<std::uint16_t> tps_late;     ///< per TPS: first response later than the first target
+  std::vector<std::uint16_t> tps_exposed;  ///< per TPS: incidents after its guards left
+
+  double operator[](Metric m) const noexcept { return metrics[static_cast<std::size_t>(m)]; }
+  double& operator[](Metric m) noexcept { return metrics[static_cast<std::size_t>(m)]; }
+};
+
+}  // namespace siaga::dynamics
