@@ -215,5 +215,21 @@ TEST(Replication, AHandCheckedDayHasExactResponseTimes) {
   EXPECT_EQ(o[Metric::kUnsettled], 0);
 }
 
+TEST(Replication, AKeepReservePolicyHoldsAPostsLastUnitForNearbyIncidents) {
+  // The only unit is 8.5 min of driving away (3 min mobilisation aside). Keeping 1 unit in reserve
+  // for incidents within 5 min, the post never sends it; within 10 min, it always does.
+  Json doc = one_tps_one_unit();
+  doc["plans"]["none"]["dispatch"] = {{"policy", "keep_reserve"}, {"min_reserve", 1}, {"local_minutes", 5}};
+  auto model = scenario::compile(scenario::resolve(scenario::ScenarioDocument::from_json(doc)));
+  const Outcome held = Replication(model).run(1, 0);
+  ASSERT_GT(held[Metric::kIncidents], 0);
+  EXPECT_EQ(held[Metric::kNeverAnswered], held[Metric::kIncidents]);
+  doc["plans"]["none"]["dispatch"]["local_minutes"] = 10;
+  model = scenario::compile(scenario::resolve(scenario::ScenarioDocument::from_json(doc)));
+  const Outcome sent = Replication(model).run(1, 0);
+  EXPECT_EQ(sent[Metric::kIncidents], held[Metric::kIncidents]) << "the same incidents arrive under both";
+  EXPECT_EQ(sent[Metric::kNeverAnswered], 0);
+}
+
 }  // namespace
 }  // namespace siaga::dynamics

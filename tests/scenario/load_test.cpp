@@ -72,6 +72,20 @@ TEST(Load, AnUnknownPlanIsAnInputError) {
   }
 }
 
+TEST(Load, APlanChoosesItsDispatchPolicy) {
+  Json doc = minimal();
+  doc["plans"]["longer"]["dispatch"] = {
+      {"policy", "keep_reserve"}, {"min_reserve", 2}, {"local_minutes", 10}};
+  const Scenario s = resolve(ScenarioDocument::from_json(doc, "t", data_dir()), "longer");
+  EXPECT_EQ(s.plan.dispatch.policy, DispatchPolicyKind::kKeepReserve);
+  EXPECT_EQ(s.plan.dispatch.min_reserve, 2);
+  EXPECT_EQ(s.plan.dispatch.local_minutes, 10.0);
+  doc["plans"]["longer"]["dispatch"] = {{"policy", "closest"}};
+  EXPECT_TRUE(has_problem(problems_of(doc),
+                          "plans.longer.dispatch.policy: unknown value 'closest' (allowed: "
+                          "nearest_available, keep_reserve)"));
+}
+
 TEST(Validation, AnUnknownFieldIsRejectedWithTheClosestName) {
   Json doc = minimal();
   doc["region"]["tps"][2]["votrs"] = 5;

@@ -181,6 +181,22 @@ class Parser {
       if (auto n = escort.integer(to_string(c), Need::kOptional, 0, 1000))
         plan.escort[static_cast<std::size_t>(c)] = static_cast<int>(*n);
     escort.finish();
+    Record dispatch = r.nested("dispatch", Need::kOptional);
+    if (auto policy = dispatch.text("policy", Need::kOptional)) {
+      if (*policy == "nearest_available") {
+        plan.dispatch.policy = DispatchPolicyKind::kNearestAvailable;
+      } else if (*policy == "keep_reserve") {
+        plan.dispatch.policy = DispatchPolicyKind::kKeepReserve;
+      } else {
+        dispatch.problem("policy",
+                         "unknown value '" + *policy + "' (allowed: nearest_available, keep_reserve)");
+      }
+    }
+    if (auto n = dispatch.integer("min_reserve", Need::kOptional, 0, 100))
+      plan.dispatch.min_reserve = static_cast<int>(*n);
+    if (auto m = dispatch.number("local_minutes", Need::kOptional, {0, 24 * 60}))
+      plan.dispatch.local_minutes = *m;
+    dispatch.finish();
     if (const Json* reserves = r.raw("reserves", Need::kOptional))
       read_reserves(*reserves, r.path("reserves"), s);
     if (const Json* overrides = r.raw("overrides", Need::kOptional)) {
