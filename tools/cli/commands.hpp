@@ -20,4 +20,10 @@ CLI::App* add_generate(CLI::App& app);
 /// `siaga run`: one replication of election day, summarised; its trace on request.
 CLI::App* add_run(CLI::App& app);
 
+/// `siaga compare`: plans on common random numbers, paired differences, verdicts.
+CLI::App* add_compare(CLI::App& app);
+
+/// `siaga sweep`: a plan over a grid of parameter values, risk against cost.
+CLI::App* add_sweep(CLI::App& app);
+
 }  // namespace siaga::cli

@@ -15,13 +15,15 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", SIAGA_VERSION);
   app.require_subcommand(0, 1);
   siaga::cli::add_demo_mmc(app);
+  siaga::cli::add_compare(app);
+  siaga::cli::add_sweep(app);
   siaga::cli::add_validate(app);
   siaga::cli::add_describe(app);
   siaga::cli::add_generate(app);
   siaga::cli::add_run(app);
-  // With no subcommand, siaga runs its main job on the built-in default scenario (until the
-  // election-day dynamics land: what the scenario contains and its static coverage).
-  const std::string main_job = "describe";
+  // With no subcommand, siaga runs its main job: the built-in default scenario's plans compared on
+  // common random numbers.
+  const std::string main_job = "compare";
 
   try {
     app.parse(argc, argv);

@@ -13,10 +13,13 @@
 #include <system_error>
 
 #include "commands.hpp"
+#include "experiment_cli.hpp"
 #include "scenario_input.hpp"
 #include "siaga/core/error.hpp"
 #include "siaga/dynamics/replication.hpp"
+#include "siaga/experiment/experiment.hpp"
 #include "siaga/io/atomic_file.hpp"
+#include "siaga/io/experiment_outputs.hpp"
 #include "siaga/io/outcome_json.hpp"
 #include "siaga/io/trace_writer.hpp"
 
@@ -28,10 +31,9 @@ using dynamics::Metric;
 struct RunOptions {
   std::string file;
   std::string plan;
-  std::optional<std::string> seed;  // as typed; none: the scenario's experiment.seed
   std::string trace;
-  bool force = false;
   bool json = false;
+  ExperimentArgs exp;  // -n, --seed, --force, ...
 };
 
 // A metric that is undefined on this day (NaN: a mean over no incidents) reads "n/a".
@@ -113,11 +115,71 @@ void print_summary(const scenario::Model& model, const dynamics::Outcome& o, std
                 static_cast<unsigned long long>(trace->events()));
 }
 
+// Prints an experiment's key figures: means with t intervals, probabilities with Wilson intervals.
+void print_experiment(const scenario::Model& model, const experiment::ExperimentResult& r,
+                      double confidence) {
+  std::printf("%s, plan '%s', seed %llu: %zu replications%s on %u threads in %.1f s\n",
+              model.scenario().name.c_str(), r.plan.c_str(), static_cast<unsigned long long>(r.seed), r.n(),
+              r.partial ? " (PARTIAL: interrupted)" : "", r.threads, r.seconds);
+  std::printf("means with %.0f%% t intervals; probabilities with Wilson intervals\n\n", 100 * confidence);
+  for (std::size_t m = 0; m < dynamics::kMetricCount; ++m) {
+    const auto metric = static_cast<Metric>(m);
+    if (metric == Metric::kEvents) continue;
+    const std::vector<double> values = r.column(metric);
+    std::string text;
+    if (dynamics::metric_is_indicator(metric)) {
+      std::size_t hits = 0;
+      for (double v : values) hits += v > 0.5 ? 1 : 0;
+      text = "P = " + interval_text(experiment::wilson(hits, values.size(), confidence));
+    } else {
+      const experiment::Summary s = experiment::summarize(values, confidence);
+      text = interval_text(s) + (s.n > 0 ? "   p95 " + std::to_string(s.p95).substr(0, 6) : "");
+    }
+    std::printf("  %-32s %s\n", std::string(dynamics::metric_name(metric)).c_str(), text.c_str());
+  }
+  std::printf("  %-32s %.2f\n", "escalations, worst 5% of days",
+              experiment::tail_mean(r.column(Metric::kEscalations)));
+}
+
+void run_experiment_command(const RunOptions& o) {
+  if (!o.trace.empty()) throw InputError("--trace: traces one replication; drop -n, --precision and --out");
+  const auto doc = load_scenario_argument(o.file);
+  const auto model = scenario::compile(scenario::resolve(doc, o.plan));
+  if (!o.exp.out.empty())  // refuse before running, not after
+    for (const char* f : {"summary.json", "replications.csv", "tps.csv", "villages.csv", "villages.geojson"})
+      io::check_destination(std::filesystem::path(o.exp.out) / f,
+                            o.exp.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse, "--out");
+  const auto options = experiment_options(o.exp, model->scenario().experiment.seed, 1);
+  const experiment::ExperimentResult r = experiment::run_experiment(model, options);
+  end_experiment();
+  if (o.json) {
+    std::printf("%s\n", io::experiment_summary(*model, r, options.confidence,
+                                               io::scenario_hash(doc.json().dump()), SIAGA_VERSION)
+                            .dump(2)
+                            .c_str());
+  } else {
+    print_experiment(*model, r, options.confidence);
+    if (options.precision)
+      std::printf("\nprecision %s after %zu replications\n", r.precision_reached ? "reached" : "NOT reached",
+                  r.n());
+  }
+  if (!o.exp.out.empty()) {
+    io::write_experiment_outputs(o.exp.out, *model, r, options.confidence,
+                                 io::scenario_hash(doc.json().dump()), SIAGA_VERSION, o.exp.force);
+    std::fprintf(stderr, "siaga: results written to %s%s\n", o.exp.out.c_str(),
+                 r.partial ? " (partial)" : "");
+  }
+}
+
 void run_replication(const RunOptions& o) {
-  if (o.seed) parse_seed(*o.seed);  // bad input is named before any work
+  if ((o.exp.n && *o.exp.n > 1) || o.exp.precision || !o.exp.out.empty()) {
+    run_experiment_command(o);
+    return;
+  }
+  if (o.exp.seed) parse_seed(*o.exp.seed);  // bad input is named before any work
   // The trace's name is checked before the scenario is compiled and the day run, which may take a
   // while: a refusal should come first, and nothing is created until the run succeeds.
-  const io::Overwrite overwrite = o.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse;
+  const io::Overwrite overwrite = o.exp.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse;
   if (!o.trace.empty()) {
     io::trace_format_for(o.trace, "--trace");
     std::error_code ec;
@@ -128,7 +190,7 @@ void run_replication(const RunOptions& o) {
 
   const auto doc = load_scenario_argument(o.file);
   const auto model = scenario::compile(scenario::resolve(doc, o.plan));
-  const std::uint64_t seed = o.seed ? parse_seed(*o.seed) : model->scenario().experiment.seed;
+  const std::uint64_t seed = o.exp.seed ? parse_seed(*o.exp.seed) : model->scenario().experiment.seed;
 
   std::unique_ptr<io::TraceFileWriter> trace;
   if (!o.trace.empty()) trace = std::make_unique<io::TraceFileWriter>(*model, o.trace, overwrite, "--trace");
@@ -157,12 +219,11 @@ CLI::App* add_run(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("run", "Run one replication of election day and summarise it");
   add_scenario_argument(*cmd, o->file);
   cmd->add_option("--plan", o->plan, "plan to run (default: the first)");
-  cmd->add_option("--seed", o->seed, "random seed (default: the scenario's experiment.seed)");
   cmd->add_option("--trace", o->trace,
-                  "write every event to this file: .csv (CSV) or .jsonl (JSON Lines); an existing file is "
-                  "kept unless --force");
-  cmd->add_flag("--force", o->force, "replace the --trace file if it exists");
+                  "write every event of one replication to this file: .csv (CSV) or .jsonl (JSON Lines); an "
+                  "existing file is kept unless --force");
   cmd->add_flag("--json", o->json, "print every metric as JSON instead of the summary");
+  add_experiment_options(*cmd, o->exp, true);
   cmd->callback([o] { run_replication(*o); });
   return cmd;
 }

@@ -31,6 +31,15 @@ using scenario::UnitKind;
 namespace {
 
 constexpr std::uint32_t kNone = UINT32_MAX;
+
+// Streams are keyed by what an entity is (its id), not by where it stands in a list, so a plan
+// whose overrides reorder or extend the units (or TPS) leaves every other entity's draws alone.
+// FNV-1a 64: stable across machines and library versions.
+std::uint64_t stream_entity(std::string_view id) noexcept {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const char c : id) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
 constexpr int kGuardMaxSeverity = 2;  // what TPS guards settle themselves (tps_guard default)
 constexpr Tick kDayEnd = 48 * kTicksPerHour;
 
@@ -179,6 +188,7 @@ class DayState {
   std::array<double, kPhaseCount> total_rate_{};            // sum over kinds, per ms
   std::vector<std::uint8_t> village_bhabin_units_;          // units serving the village
   std::vector<std::uint32_t> unit_post_;                    // post index of each unit
+  std::vector<std::uint64_t> tps_entity_, unit_entity_;     // stream entities (hashes of ids)
   std::vector<std::uint32_t> contagion_offsets_, contagion_tps_;
   double candidate_boost_ = 1.0;
 
@@ -251,6 +261,10 @@ void DayState::precompute() {
       total_rate_[p] += kind_rate_[k][p];
     }
   }
+  tps_entity_.clear();
+  for (const auto& t : s_.region.tps) tps_entity_.push_back(stream_entity(t.id));
+  unit_entity_.clear();
+  for (const auto& u : s_.forces.units) unit_entity_.push_back(stream_entity(u.id));
   village_bhabin_units_.assign(s_.region.villages.size(), 0);
   unit_post_.resize(s_.forces.units.size());
   for (std::size_t u = 0; u < s_.forces.units.size(); ++u) {
@@ -320,7 +334,7 @@ void DayState::reset(std::uint64_t seed, std::uint64_t index) {
   const double p_absent = s_.forces.faults.unavailable_probability;
   for (std::uint32_t u = 0; u < units_.size(); ++u) {
     const auto& unit = s_.forces.units[u];
-    RandomStream day({seed, index, u, kUnitDay});
+    RandomStream day({seed, index, unit_entity_[u], kUnitDay});
     const bool absent = bernoulli(day, p_absent);
     units_[u] = UnitDay{};
     units_[u].state = absent ? UnitState::kAbsent : UnitState::kAvailable;
@@ -343,7 +357,7 @@ void DayState::reset(std::uint64_t seed, std::uint64_t index) {
     const auto& t = s_.region.tps[i];
     TpsDay& d = tps_[i];
     d = TpsDay{};
-    RandomStream timeline({seed, index, i, kTimeline});
+    RandomStream timeline({seed, index, tps_entity_[i], kTimeline});
     const auto rated = static_cast<std::size_t>(t.category);
     const double u = timeline.uniform01();
     double cumulative = 0;
@@ -388,7 +402,7 @@ void DayState::schedule_next_candidate(std::uint32_t tps) {
   const Tick post_end = d.count_end + hours(inc_cfg_.post_count_hours);
   const std::array<Tick, kPhaseCount + 1> bounds{phase_start_[0], phase_start_[1], phase_start_[2],
                                                  phase_start_[3], d.count_end,     post_end};
-  RandomStream arrivals({seed_, index_, tps, kArrivals}, d.arrivals_drawn);
+  RandomStream arrivals({seed_, index_, tps_entity_[tps], kArrivals}, d.arrivals_drawn);
   double budget = -std::log(arrivals.uniform01());
   const Tick now = sim_.now();
   for (std::size_t p = 0; p < kPhaseCount; ++p) {
@@ -416,13 +430,17 @@ void DayState::schedule_next_candidate(std::uint32_t tps) {
 void DayState::on_candidate(std::uint32_t tps, Phase phase, std::uint32_t kind) {
   TpsDay& d = tps_[tps];
   const std::uint32_t candidate = d.candidates++;
-  RandomStream thinning({seed_, index_, tps, kThinning}, d.thinning_drawn);
+  RandomStream thinning({seed_, index_, tps_entity_[tps], kThinning}, d.thinning_drawn);
   const double u = thinning.uniform01();
   d.thinning_drawn = static_cast<std::uint32_t>(thinning.draws());
   const double contagion = d.boost_until > sim_.now() ? 1.0 : 1.0 / candidate_boost_;
   const bool keep = u < deterrence_factor(tps) * contagion;
   schedule_next_candidate(tps);
-  if (keep) report(tps, kind, phase, (static_cast<std::uint64_t>(candidate) + 1) << 32 | tps);
+  // Each incident's own stream: the TPS's entity mixed with the candidate number (golden-ratio
+  // multiplier), the same under every plan.
+  if (keep)
+    report(tps, kind, phase,
+           tps_entity_[tps] ^ ((static_cast<std::uint64_t>(candidate) + 1) * 0x9E3779B97F4A7C15ull));
 }
 
 // ============================================================================================
@@ -529,7 +547,7 @@ Tick DayState::drive(std::uint32_t u, Tick travel) {
   const scenario::Faults& f = s_.forces.faults;
   const auto& cfg = s_.forces.units[u];
   if (f.breakdown_per_hour <= 0 || travel <= 0 || cfg.vehicle == geo::Vehicle::kFoot) return travel;
-  RandomStream faults({seed_, index_, u, kUnitFaults}, units_[u].faults_drawn);
+  RandomStream faults({seed_, index_, unit_entity_[u], kUnitFaults}, units_[u].faults_drawn);
   const Tick breakdown = hours(exponential(faults, 1.0 / f.breakdown_per_hour));
   units_[u].faults_drawn = static_cast<std::uint32_t>(faults.draws());
   if (breakdown >= travel) return travel;
@@ -734,7 +752,7 @@ void DayState::on_count_end(std::uint32_t i) {
   const double per_ms = inc_cfg_.transit_per_1000_box_hours / 1000.0 / static_cast<double>(kTicksPerHour) *
                         (escort > 0 ? inc_cfg_.transit_escort_factor : 1.0);
   if (per_ms > 0 && trip > 0) {
-    RandomStream transit({seed_, index_, i, kTransit});
+    RandomStream transit({seed_, index_, tps_entity_[i], kTransit});
     const double at = exponential(transit, 1.0 / per_ms);
     if (at < static_cast<double>(trip)) sim_.schedule_in(to_ticks(at), {kTransitIncident, 0, i, 0});
   }

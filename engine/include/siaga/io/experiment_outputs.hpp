@@ -1,0 +1,65 @@
+#pragma once
+// What an experiment leaves on disk: summary.json (every metric with its interval), one row per
+// replication, per-TPS and per-village risk tables, and the villages as GeoJSON for a GIS. Every
+// file is written atomically, and none replaces a user's file without --force.
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "siaga/experiment/experiment.hpp"
+#include "siaga/scenario/model.hpp"
+
+namespace siaga::io {
+
+/// The format tag of summary.json.
+inline constexpr std::string_view kSummaryFormat = "siaga-summary/1";
+
+/// The files write_experiment_outputs() writes, in the order it writes them.
+inline constexpr std::string_view kExperimentOutputFiles[] = {"summary.json", "replications.csv", "tps.csv",
+                                                              "villages.csv", "villages.geojson"};
+
+/// The summary of an experiment on `model`, keys in a fixed order:
+///   "format", "siaga_version", "scenario": {"name", "hash"}, "plan", "seed", "n", "partial",
+///   "precision_reached", "confidence", "threads", "seconds" (wall time),
+///   "metrics": {metric name: indicator metrics {"kind": "probability", "estimate", "low", "high",
+///     "successes", "n"} (Wilson interval); others {"kind": "mean", "mean", "low", "high" (t interval),
+///     "sd", "p5", "p50", "p95", "p99", "n", "better": "lower" | "higher" | "neither"}},
+///   "tail": {"escalations_worst_5pct_mean"},
+///   "probabilities": {"any_escalation", "any_wait_over_<second target>_min"} (the indicator
+///     metrics again, under names for readers; the target is the scenario's, 30 by default),
+///   "riskiest_tps": up to 10 TPS with at least one escalation, highest P(escalation) first (ties
+///     in scenario order): [{"id", "village" (name), "category" (rated), "estimate", "low", "high"}].
+/// Undefined values (NaN) are null.
+nlohmann::ordered_json experiment_summary(const scenario::Model& model,
+                                          const experiment::ExperimentResult& result, double confidence,
+                                          std::string_view scenario_hash, std::string_view siaga_version);
+
+/// Identifies a scenario's text (FNV-1a 64 as 16 lower-case hex digits, the same on every machine):
+/// which input a result came from. Not a security hash: anyone can make two texts collide.
+std::string scenario_hash(std::string_view scenario_text);
+
+/// Writes the experiment's files (kExperimentOutputFiles) into `dir`, creating `dir` if needed (its
+/// parent must exist). Each file is atomic. Without `force`, an existing file of those names is an
+/// InputError naming it and --force, and nothing is written. Files:
+///   summary.json      experiment_summary(), indented by 2
+///   replications.csv  index, then every metric by name (empty where undefined)
+///   tps.csv           TPS id, village code and name, kecamatan, rated category, then for incident,
+///                     escalation, late first response and exposure after the guards left: the
+///                     share of replications with one, and its Wilson interval
+///   villages.csv      village code, name, kecamatan, kind, lat, lon, TPS count, then the same four
+///                     probabilities (any of its TPS)
+///   villages.geojson  a FeatureCollection of village points ([lon, lat], WGS 84) with the
+///                     villages.csv columns as properties
+void write_experiment_outputs(const std::filesystem::path& dir, const scenario::Model& model,
+                              const experiment::ExperimentResult& result, double confidence,
+                              std::string_view scenario_hash, std::string_view siaga_version, bool force);
+
+/// Writes a CSV table atomically (RFC 4180 quoting, lines ending in \n); every row as long as the
+/// header. Without `force` an existing file is an InputError naming it and --force.
+void write_table_csv(const std::filesystem::path& file, const std::vector<std::string>& header,
+                     const std::vector<std::vector<std::string>>& rows, bool force);
+
+}  // namespace siaga::io

@@ -1,0 +1,154 @@
+#include "siaga/experiment/experiment.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "siaga/core/error.hpp"
+#include "siaga/dynamics/replication.hpp"
+#include "siaga/experiment/statistics.hpp"
+
+namespace siaga::experiment {
+
+using dynamics::Metric;
+
+std::vector<double> ExperimentResult::column(Metric m) const {
+  std::vector<double> out;
+  out.reserve(replications.size());
+  for (const MetricRow& row : replications) out.push_back(row[static_cast<std::size_t>(m)]);
+  return out;
+}
+
+std::vector<Metric> key_metrics() {
+  return {Metric::kFirstResponseMean, Metric::kEscalations, Metric::kAnyEscalation,
+          Metric::kShareWithinTarget1};
+}
+
+namespace {
+
+// Per-thread counts of replications in which a place saw something; integer sums, so merging the
+// threads' counts in any order gives the same totals.
+struct PlaceCounts {
+  std::array<std::vector<std::uint32_t>, 4> tps;  // incident, escalation, late, exposed
+  std::array<std::vector<std::uint32_t>, 4> village;
+  std::vector<std::uint32_t> seen_in_village;  // scratch: last replication marked, per village and flag
+};
+
+bool precise_enough(const ExperimentResult& r, const Precision& p, double confidence) {
+  for (const Metric m : key_metrics()) {
+    const std::vector<double> values = r.column(m);
+    if (dynamics::metric_is_indicator(m)) {
+      std::size_t hits = 0;
+      for (double v : values) hits += v > 0.5 ? 1 : 0;
+      const Proportion q = wilson(hits, values.size(), confidence);
+      if ((q.high - q.low) / 2 > p.absolute) return false;
+    } else if (m == Metric::kShareWithinTarget1) {
+      const Summary s = summarize(values, confidence);
+      if (s.n < 2 || !(s.half_width() <= p.absolute)) return false;
+    } else {
+      const Summary s = summarize(values, confidence);
+      if (s.n < 2 || !(s.half_width() <= p.relative * std::fabs(s.mean))) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+ExperimentResult run_experiment(const std::shared_ptr<const scenario::Model>& model,
+                                const ExperimentOptions& o) {
+  if (o.replications < 1) throw InputError("-n: at least one replication");
+  if (o.block < 1) throw InputError("the block size must be at least 1");
+  if (!(o.confidence > 0 && o.confidence < 1)) throw InputError("--confidence: must be between 0 and 1");
+  if (o.precision && !(o.precision->relative > 0 && o.precision->absolute > 0))
+    throw InputError("--precision: must be positive");
+  if (o.precision && o.max_replications < o.replications)
+    throw InputError("--max-n: must be at least -n (" + std::to_string(o.replications) + ")");
+  const auto start = std::chrono::steady_clock::now();
+  const unsigned threads =
+      o.threads > 0 ? o.threads : static_cast<unsigned>(tbb::info::default_concurrency());
+  tbb::task_arena arena(static_cast<int>(threads));
+
+  const std::size_t tps_count = model->tps().size();
+  const std::size_t village_count = model->scenario().region.villages.size();
+  tbb::enumerable_thread_specific<dynamics::Replication> days([&] { return dynamics::Replication(model); });
+  tbb::enumerable_thread_specific<PlaceCounts> counts([&] {
+    PlaceCounts c;
+    for (auto& v : c.tps) v.assign(tps_count, 0);
+    for (auto& v : c.village) v.assign(village_count, 0);
+    c.seen_in_village.assign(village_count * 4, UINT32_MAX);
+    return c;
+  });
+
+  ExperimentResult r;
+  r.plan = model->plan().name;
+  r.seed = o.seed;
+  r.threads = threads;
+  std::size_t target = o.replications;
+  const std::size_t limit = o.precision ? o.max_replications : o.replications;
+  while (r.n() < target) {
+    const std::size_t from = r.n();
+    const std::size_t to = std::min(target, from + o.block);
+    r.replications.resize(to);
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(from, to, 1),
+                        [&](const tbb::blocked_range<std::size_t>& range) {
+                          dynamics::Replication& day = days.local();
+                          PlaceCounts& c = counts.local();
+                          for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                            const dynamics::Outcome& out = day.run(o.seed, i);
+                            r.replications[i] = out.metrics;  // each index written by exactly one task
+                            const std::array<const std::vector<std::uint16_t>*, 4> per_tps{
+                                &out.tps_incidents, &out.tps_escalations, &out.tps_late, &out.tps_exposed};
+                            for (std::size_t f = 0; f < 4; ++f) {
+                              const auto& v = *per_tps[f];
+                              for (std::size_t t = 0; t < tps_count; ++t) {
+                                if (v[t] == 0) continue;
+                                ++c.tps[f][t];
+                                const std::size_t village = model->tps()[t].village;
+                                std::uint32_t& seen = c.seen_in_village[village * 4 + f];
+                                if (seen != i) {  // count a village once per replication
+                                  seen = static_cast<std::uint32_t>(i);
+                                  ++c.village[f][village];
+                                }
+                              }
+                            }
+                          }
+                        });
+    });
+    if (o.progress) {
+      o.progress(Progress{r.n(), o.precision ? limit : target,
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()});
+    }
+    if (o.cancel && o.cancel->load()) {
+      r.partial = r.n() < limit;
+      break;
+    }
+    if (o.precision && r.n() >= target) {
+      r.precision_reached = precise_enough(r, *o.precision, o.confidence);
+      if (!r.precision_reached && target < limit) target = std::min(limit, target + o.block);
+    }
+  }
+
+  for (auto* v : {&r.tps_incident, &r.tps_escalation, &r.tps_late, &r.tps_exposed}) v->assign(tps_count, 0);
+  for (auto* v : {&r.village_incident, &r.village_escalation, &r.village_late, &r.village_exposed})
+    v->assign(village_count, 0);
+  const std::array<std::vector<std::uint32_t>*, 4> tps_out{&r.tps_incident, &r.tps_escalation, &r.tps_late,
+                                                           &r.tps_exposed};
+  const std::array<std::vector<std::uint32_t>*, 4> village_out{&r.village_incident, &r.village_escalation,
+                                                               &r.village_late, &r.village_exposed};
+  for (const PlaceCounts& c : counts)
+    for (std::size_t f = 0; f < 4; ++f) {
+      for (std::size_t t = 0; t < tps_count; ++t) (*tps_out[f])[t] += c.tps[f][t];
+      for (std::size_t v = 0; v < village_count; ++v) (*village_out[f])[v] += c.village[f][v];
+    }
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+}  // namespace siaga::experiment

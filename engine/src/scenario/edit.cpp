@@ -1,0 +1,78 @@
+#include "siaga/scenario/edit.hpp"
+
+#include "siaga/core/error.hpp"
+#include "siaga/scenario/doctrine.hpp"
+
+namespace siaga::scenario {
+namespace {
+
+Json rule_json(const RetentionRule& r) {
+  Json j;
+  j["policy"] = std::string(to_string(r.policy));
+  if (r.policy == RetentionPolicyKind::kFixed || r.policy == RetentionPolicyKind::kUntilQuiet)
+    j["officers"] = r.officers;
+  if (r.policy == RetentionPolicyKind::kFixed) j["hours"] = r.hours;
+  if (r.policy == RetentionPolicyKind::kUntilQuiet) {
+    j["quiet_minutes"] = r.quiet_minutes;
+    j["max_hours"] = r.max_hours;
+  }
+  return j;
+}
+
+// Writes out what a plan takes from its preset, category by category, where it says nothing.
+void materialize_plan(Json& plan) {
+  if (!plan.is_object() || !plan.contains("pattern") || !plan["pattern"].is_string()) return;
+  const DoctrinePreset* preset = find_doctrine_preset(plan["pattern"].get<std::string>());
+  if (!preset) return;  // the parser reports the unknown preset
+  for (const Category c : kAllCategories) {
+    const std::string name(to_string(c));
+    const auto i = static_cast<std::size_t>(c);
+    Json& guards = plan["guards"];
+    if (!guards.contains(name))
+      guards[name] = {{"officers", preset->guards[i].officers},
+                      {"tps", preset->guards[i].tps},
+                      {"linmas", preset->guards[i].linmas}};
+    Json& retention = plan["retention"];
+    if (!retention.contains(name)) retention[name] = rule_json(preset->retention[i]);
+    Json& escort = plan["escort"];
+    if (!escort.contains(name)) escort[name] = preset->escort[i];
+  }
+}
+
+}  // namespace
+
+ScenarioDocument with_values(const ScenarioDocument& doc, std::span<const std::pair<Path, Json>> values) {
+  Json json = doc.json();
+  for (const auto& [path, value] : values) {
+    const auto& steps = path.steps();
+    if (steps.size() >= 2 && std::get_if<std::string>(&steps[0]) &&
+        std::get<std::string>(steps[0]) == "plans" && std::get_if<std::string>(&steps[1]) &&
+        json.contains("plans") && json["plans"].is_object() &&
+        json["plans"].contains(std::get<std::string>(steps[1])))
+      materialize_plan(json["plans"][std::get<std::string>(steps[1])]);
+    Json* at = &json;
+    Path walked;
+    for (const PathStep& step : steps) {
+      if (const auto* key = std::get_if<std::string>(&step)) {
+        walked = walked / *key;
+        if (at->is_null()) *at = Json::object();
+        if (!at->is_object())
+          throw InputError(walked.str() + ": the scenario has no field here (not an object)");
+        at = &(*at)[*key];
+      } else {
+        const std::size_t index = std::get<std::size_t>(step);
+        walked = walked[index];
+        if (!at->is_array() || index >= at->size())
+          throw InputError(walked.str() + ": no such list position in the scenario");
+        at = &(*at)[index];
+      }
+    }
+    if (value.is_number() && !at->is_null() && !at->is_number())
+      throw InputError(path.str() + ": is not a number in the scenario (it is " +
+                       std::string(at->type_name()) + ")");
+    *at = value;
+  }
+  return ScenarioDocument::from_json(std::move(json), doc.shown_name(), doc.base_dir());
+}
+
+}  // namespace siaga::scenario

@@ -1,0 +1,139 @@
+#include "siaga/experiment/experiment.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "siaga/dynamics/replication.hpp"
+#include "siaga/experiment/compare.hpp"
+#include "siaga/experiment/sweep.hpp"
+#include "siaga/scenario/builtin.hpp"
+#include "siaga/scenario/load.hpp"
+
+namespace siaga::experiment {
+namespace {
+
+using dynamics::Metric;
+
+scenario::ScenarioDocument builtin_doc(const char* name) {
+  return scenario::ScenarioDocument::parse(scenario::find_builtin_scenario(name)->text, name, ".");
+}
+
+bool bitwise_equal(const std::vector<MetricRow>& a, const std::vector<MetricRow>& b) {
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(MetricRow)) == 0);
+}
+
+TEST(Experiment, FiguresAreBitIdenticalForAnyThreadCount) {
+  const auto model = scenario::compile(scenario::resolve(builtin_doc("jepara-pilkada.json")));
+  ExperimentOptions o;
+  o.seed = 99;
+  o.replications = 120;
+  o.block = 16;
+  std::vector<ExperimentResult> results;
+  for (unsigned t : {1u, 2u, 4u}) {
+    o.threads = t;
+    results.push_back(run_experiment(model, o));
+    EXPECT_EQ(results.back().threads, t);
+  }
+  for (std::size_t k = 1; k < results.size(); ++k) {
+    EXPECT_TRUE(bitwise_equal(results[0].replications, results[k].replications))
+        << "threads differ: run " << k;
+    EXPECT_EQ(results[0].tps_escalation, results[k].tps_escalation);
+    EXPECT_EQ(results[0].village_exposed, results[k].village_exposed);
+  }
+  // And each row is the replication run on its own.
+  dynamics::Replication alone(model);
+  const auto& o17 = alone.run(99, 17);
+  EXPECT_EQ(std::memcmp(o17.metrics.data(), results[0].replications[17].data(), sizeof(MetricRow)), 0);
+}
+
+TEST(Experiment, PrecisionDrivenRunsStopWhenPreciseAndIgnoreThreads) {
+  const auto model = scenario::compile(scenario::resolve(builtin_doc("jepara-pilkada.json")));
+  ExperimentOptions o;
+  o.seed = 5;
+  o.replications = 50;
+  o.block = 50;
+  o.precision = Precision{0.10, 0.05};
+  o.max_replications = 2000;
+  o.threads = 1;
+  const ExperimentResult one = run_experiment(model, o);
+  o.threads = 2;
+  const ExperimentResult two = run_experiment(model, o);
+  EXPECT_TRUE(one.precision_reached);
+  EXPECT_EQ(one.n(), two.n()) << "replications are added in blocks whatever the thread count";
+  EXPECT_EQ(one.n() % 50, 0u);
+  const Summary s = summarize(one.column(Metric::kFirstResponseMean), 0.95);
+  EXPECT_LE(s.half_width(), 0.10 * s.mean);
+}
+
+TEST(CommonRandomNumbers, TheSameTpsSeesTheSameArrivalsUnderPlansWhoseGuardsDiffer) {
+  // With deterrence switched off (guards do not thin arrivals), every plan must see exactly the
+  // same incidents at the same TPS at the same times, however differently it guards them.
+  auto doc = builtin_doc("jepara-pilkada.json");
+  doc.json()["incidents"]["deterrence"] = 1.0;
+  const auto plans = doc.plan_names();
+  ASSERT_GE(plans.size(), 2u);
+  struct Arrivals : dynamics::TraceSink {
+    std::vector<std::tuple<Tick, std::uint32_t, std::int64_t>> seen;
+    void record(const dynamics::TraceEvent& e) override {
+      if (e.kind == dynamics::TraceKind::kIncidentReported) seen.emplace_back(e.time, e.tps, e.arg);
+    }
+  };
+  Arrivals a, b;
+  const auto ma = scenario::compile(scenario::resolve(doc, plans[0]));
+  const auto mb = scenario::compile(scenario::resolve(doc, plans[1]));
+  ASSERT_NE(ma->guard_officers_total(), mb->guard_officers_total()) << "the plans must guard differently";
+  dynamics::Replication(ma).run(3, 8, &a);
+  dynamics::Replication(mb).run(3, 8, &b);
+  ASSERT_GT(a.seen.size(), 10u);
+  EXPECT_EQ(a.seen, b.seen);
+}
+
+TEST(CommonRandomNumbers, PairingNarrowsTheIntervalsOnAShippedScenario) {
+  const auto doc = builtin_doc("jepara-pilkada.json");
+  ExperimentOptions o;
+  o.seed = 3;
+  o.replications = 100;
+  const Comparison c = compare_plans(doc, {doc.plan_names()[0], doc.plan_names()[1]}, o);
+  EXPECT_LT(c.width_ratio, 0.8);
+  const auto& incidents = c.metrics[static_cast<std::size_t>(Metric::kIncidents)].differences[1];
+  EXPECT_LT(incidents.half_width(), incidents.independent_half_width);
+}
+
+TEST(Compare, NamesBadPlanListsAndGivesVerdictsByDirection) {
+  const auto doc = builtin_doc("sandbox.json");
+  ExperimentOptions o;
+  o.replications = 20;
+  EXPECT_THROW(compare_plans(doc, {"doctrine"}, o), InputError);
+  EXPECT_THROW(compare_plans(doc, {"doctrine", "doctrine"}, o), InputError);
+  EXPECT_THROW(compare_plans(doc, {"doctrine", "nosuch"}, o), InputError);
+  const Comparison c = compare_plans(doc, doc.plan_names(), o);
+  const auto& duty = c.metrics[static_cast<std::size_t>(Metric::kOfficerHoursDuty)];
+  ASSERT_EQ(duty.verdicts.size(), 2u);
+  EXPECT_EQ(duty.verdicts[0], Verdict::kReference);
+  const auto& retention = c.metrics[static_cast<std::size_t>(Metric::kOfficerHoursRetention)];
+  EXPECT_EQ(retention.verdicts[1], Verdict::kNoDirection)
+      << "officer-hours kept are a cost, neither better nor worse";
+}
+
+TEST(Sweep, SetsPresetFieldsAndKeepsCommonRandomNumbers) {
+  const auto doc = builtin_doc("jepara-pilkada.json");
+  ExperimentOptions o;
+  o.seed = 4;
+  o.replications = 30;
+  std::vector<SweepAxis> axes{parse_sweep_axis("plans.doctrine.retention.rawan.hours=0:3:3")};
+  const SweepResult r = run_sweep(doc, "doctrine", axes, o);
+  ASSERT_EQ(r.points.size(), 2u);
+  const auto retention0 = summarize(r.points[0].result.column(Metric::kOfficerHoursRetention), 0.95).mean;
+  const auto retention3 = summarize(r.points[1].result.column(Metric::kOfficerHoursRetention), 0.95).mean;
+  EXPECT_GT(retention3, retention0) << "longer retention at rawan TPS costs officer-hours";
+  EXPECT_EQ(r.points[0].result.column(Metric::kIncidents).size(), 30u);
+  EXPECT_THROW(run_sweep(doc, "doctrine", {parse_sweep_axis("plans.doctrine.retention.rawn.hours=1")}, o),
+               scenario::ScenarioError)
+      << "a typo in a swept path is reported, not ignored";
+}
+
+}  // namespace
+}  // namespace siaga::experiment

@@ -1,0 +1,127 @@
+#include "experiment_cli.hpp"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+
+#include "siaga/core/error.hpp"
+
+namespace siaga::cli {
+namespace {
+
+std::atomic<bool> g_cancel{false};
+bool g_progress_line_open = false;
+
+extern "C" void on_interrupt(int) {
+  g_cancel.store(true);
+  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the program at once
+}
+
+// A bar on a terminal; a line every few seconds otherwise (logs stay readable).
+class ProgressBar {
+ public:
+  void operator()(const experiment::Progress& p) {
+    const auto now = std::chrono::steady_clock::now();
+    const bool done = p.done >= p.total;
+    if (!tty_ && !done && now - last_ < std::chrono::seconds(5)) return;
+    last_ = now;
+    const double rate = p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0.0;
+    const double eta = rate > 0 ? static_cast<double>(p.total - std::min(p.done, p.total)) / rate : 0.0;
+    const double share = p.total > 0 ? static_cast<double>(p.done) / static_cast<double>(p.total) : 1.0;
+    if (tty_) {
+      constexpr int kWidth = 30;
+      const int filled = static_cast<int>(share * kWidth);
+      std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu  %.0f rep/s  ETA %.0f s ", filled,
+                   "##############################", kWidth - filled, "", p.done, p.total, rate, eta);
+      g_progress_line_open = true;
+    } else {
+      std::fprintf(stderr, "siaga: %zu/%zu replications, %.0f rep/s, ETA %.0f s\n", p.done, p.total, rate,
+                   eta);
+    }
+    std::fflush(stderr);
+  }
+
+ private:
+  bool tty_ = isatty(STDERR_FILENO) != 0;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+}  // namespace
+
+void add_experiment_options(CLI::App& cmd, ExperimentArgs& a, bool with_precision) {
+  cmd.add_option("-n,--replications", a.n, "replications (per plan, per grid point)");
+  cmd.add_option("--threads", a.threads, "threads (default: every core); results do not depend on it");
+  cmd.add_option("--seed", a.seed, "random seed (default: the scenario's experiment.seed)");
+  cmd.add_option("--confidence", a.confidence, "confidence level of every interval")->capture_default_str();
+  if (with_precision) {
+    cmd.add_option("--precision", a.precision,
+                   "add replications until means are known to this relative half-width (e.g. 0.05)");
+    cmd.add_option("--precision-abs", a.precision_absolute,
+                   "with --precision: the absolute half-width for probabilities and shares")
+        ->capture_default_str();
+    cmd.add_option("--max-n", a.max_n, "with --precision: the most replications")->capture_default_str();
+  }
+  cmd.add_option("--out", a.out, "write the results into this directory");
+  cmd.add_flag("--force", a.force, "replace existing files in --out");
+  cmd.add_flag("--quiet", a.quiet, "no progress bar");
+}
+
+std::uint64_t parse_seed_option(const std::string& text) {
+  std::uint64_t seed = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
+    throw InputError("--seed: '" + text + "' is not a whole number from 0 to 18446744073709551615");
+  return seed;
+}
+
+experiment::ExperimentOptions experiment_options(const ExperimentArgs& a, std::uint64_t scenario_seed,
+                                                 std::size_t default_n) {
+  experiment::ExperimentOptions o;
+  o.seed = a.seed ? parse_seed_option(*a.seed) : scenario_seed;
+  o.replications = a.n ? static_cast<std::size_t>(*a.n) : default_n;
+  if (a.n && *a.n == 0) throw InputError("-n: at least one replication");
+  o.threads = a.threads;
+  o.confidence = a.confidence;
+  if (a.precision) {
+    if (!(*a.precision > 0)) throw InputError("--precision: must be positive");
+    o.precision = experiment::Precision{*a.precision, a.precision_absolute};
+    o.max_replications = a.max_n;
+    if (!a.n) o.replications = std::min<std::size_t>(100, a.max_n);
+  }
+  if (!a.quiet) o.progress = ProgressBar{};
+  g_cancel.store(false);
+  o.cancel = &g_cancel;
+  std::signal(SIGINT, on_interrupt);
+  return o;
+}
+
+void end_experiment() {
+  std::signal(SIGINT, SIG_DFL);
+  if (g_progress_line_open) std::fprintf(stderr, "\n");
+  g_progress_line_open = false;
+}
+
+bool interrupted() { return g_cancel.load(); }
+
+std::string interval_text(const experiment::Summary& s, int decimals) {
+  if (s.n == 0 || !std::isfinite(s.mean)) return "n/a";
+  char buf[96];
+  if (std::isfinite(s.low))
+    std::snprintf(buf, sizeof buf, "%.*f [%.*f, %.*f]", decimals, s.mean, decimals, s.low, decimals, s.high);
+  else
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, s.mean);
+  return buf;
+}
+
+std::string interval_text(const experiment::Proportion& p) {
+  if (p.n == 0) return "n/a";
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%.3f [%.3f, %.3f]", p.estimate, p.low, p.high);
+  return buf;
+}
+
+}  // namespace siaga::cli

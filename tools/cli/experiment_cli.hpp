@@ -1,0 +1,51 @@
+#pragma once
+// What the experiment commands (run -n, compare, sweep) share: their options, the progress bar on
+// standard error, Ctrl-C, and printing a summary line of a metric.
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <optional>
+#include <string>
+
+#include "siaga/experiment/experiment.hpp"
+#include "siaga/experiment/statistics.hpp"
+
+namespace siaga::cli {
+
+/// Options of every experiment command, as typed.
+struct ExperimentArgs {
+  std::optional<std::uint64_t> n;
+  unsigned threads = 0;
+  std::optional<std::string> seed;
+  double confidence = 0.95;
+  std::optional<double> precision;
+  double precision_absolute = 0.01;
+  std::size_t max_n = 100'000;
+  std::string out;
+  bool force = false;
+  bool quiet = false;
+};
+
+/// Adds -n, --threads, --seed, --confidence, --precision, --precision-abs, --max-n, --out,
+/// --force, --quiet.
+void add_experiment_options(CLI::App& cmd, ExperimentArgs& args, bool with_precision);
+
+/// The experiment options for `default_n` replications unless -n says otherwise, with a progress
+/// bar (unless --quiet) and Ctrl-C wired to stop after the current block.
+experiment::ExperimentOptions experiment_options(const ExperimentArgs& args, std::uint64_t scenario_seed,
+                                                 std::size_t default_n);
+
+/// Restores Ctrl-C's default and ends the progress line; call when the experiment is over.
+void end_experiment();
+
+/// True if Ctrl-C stopped the experiment.
+bool interrupted();
+
+/// "12.3 [11.9, 12.8]" for a mean, "0.412 [0.380, 0.445]" for a probability; "n/a" when undefined.
+std::string interval_text(const experiment::Summary& s, int decimals = 2);
+std::string interval_text(const experiment::Proportion& p);
+
+/// Parses a seed as typed; InputError naming --seed if it is not a whole number >= 0.
+std::uint64_t parse_seed_option(const std::string& text);
+
+}  // namespace siaga::cli
