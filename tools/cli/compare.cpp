@@ -82,7 +82,7 @@ void write_outputs(const CompareOptions& o, const experiment::Comparison& c) {
            std::string(experiment::to_string(mc.verdicts[k])),
            k && d.independent_half_width > 0 ? number(d.half_width() / d.independent_half_width, 4) : ""});
     }
-  std::filesystem::create_directories(o.exp.out);
+  std::filesystem::create_directory(o.exp.out);  // its parent must exist, as for run --out
   io::write_table_csv(std::filesystem::path(o.exp.out) / "compare.csv",
                       {"metric", "plan", "n", "mean", "low", "high", "diff_to_first", "diff_low", "diff_high",
                        "p_holm", "verdict", "paired_to_independent_width"},
@@ -93,7 +93,7 @@ void run_compare(const CompareOptions& o) {
   const auto doc = load_scenario_argument(o.file);
   std::vector<std::string> plans = o.plans;
   if (plans.empty()) plans = doc.plan_names();  // all of them, in file order
-  if (!o.exp.out.empty())
+  if (!o.exp.out.empty() && std::filesystem::is_directory(o.exp.out))
     io::check_destination(std::filesystem::path(o.exp.out) / "compare.csv",
                           o.exp.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse, "--out");
   std::uint64_t scenario_seed = 1;

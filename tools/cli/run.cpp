@@ -145,8 +145,8 @@ void run_experiment_command(const RunOptions& o) {
   if (!o.trace.empty()) throw InputError("--trace: traces one replication; drop -n, --precision and --out");
   const auto doc = load_scenario_argument(o.file);
   const auto model = scenario::compile(scenario::resolve(doc, o.plan));
-  if (!o.exp.out.empty())  // refuse before running, not after
-    for (const char* f : {"summary.json", "replications.csv", "tps.csv", "villages.csv", "villages.geojson"})
+  if (!o.exp.out.empty() && std::filesystem::is_directory(o.exp.out))  // refuse before running, not after
+    for (const auto& f : io::kExperimentOutputFiles)
       io::check_destination(std::filesystem::path(o.exp.out) / f,
                             o.exp.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse, "--out");
   const auto options = experiment_options(o.exp, model->scenario().experiment.seed, 1);

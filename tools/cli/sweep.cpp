@@ -40,7 +40,7 @@ void run_sweep_command(const SweepOptions& o) {
   for (const std::string& s : o.sets) axes.push_back(experiment::parse_sweep_axis(s));
   const auto doc = load_scenario_argument(o.file);
   const std::string plan = o.plan.empty() && !doc.plan_names().empty() ? doc.plan_names().front() : o.plan;
-  if (!o.exp.out.empty())
+  if (!o.exp.out.empty() && std::filesystem::is_directory(o.exp.out))
     io::check_destination(std::filesystem::path(o.exp.out) / "sweep.csv",
                           o.exp.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse, "--out");
   std::uint64_t scenario_seed = 1;
@@ -86,7 +86,7 @@ void run_sweep_command(const SweepOptions& o) {
     rows.push_back(std::move(row));
   }
   if (!o.exp.out.empty()) {
-    std::filesystem::create_directories(o.exp.out);
+    std::filesystem::create_directory(o.exp.out);  // its parent must exist, as for run --out
     io::write_table_csv(std::filesystem::path(o.exp.out) / "sweep.csv", header, rows, o.exp.force);
   }
 }
