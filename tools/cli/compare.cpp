@@ -26,12 +26,7 @@ struct CompareOptions {
   ExperimentArgs exp;
 };
 
-std::string number(double x, int decimals = 3) {
-  if (!std::isfinite(x)) return "n/a";
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  return buf;
-}
+std::string number(double x, int decimals = 3) { return fixed(x, decimals, "n/a"); }
 
 // The metrics a planner reads first, in this order; `--out` has them all.
 const Metric kShown[] = {
@@ -96,11 +91,7 @@ void run_compare(const CompareOptions& o) {
   if (!o.exp.out.empty() && std::filesystem::is_directory(o.exp.out))
     io::check_destination(std::filesystem::path(o.exp.out) / "compare.csv",
                           o.exp.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse, "--out");
-  std::uint64_t scenario_seed = 1;
-  if (doc.json().contains("experiment") && doc.json()["experiment"].contains("seed") &&
-      doc.json()["experiment"]["seed"].is_number_unsigned())
-    scenario_seed = doc.json()["experiment"]["seed"].get<std::uint64_t>();
-  const auto options = experiment_options(o.exp, scenario_seed, 1000);
+  const auto options = experiment_options(o.exp, scenario_seed(doc), 1000);
   const experiment::Comparison c = experiment::compare_plans(doc, plans, options);
   end_experiment();
   print(c);

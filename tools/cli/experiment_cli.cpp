@@ -70,6 +70,21 @@ void add_experiment_options(CLI::App& cmd, ExperimentArgs& a, bool with_precisio
   cmd.add_flag("--quiet", a.quiet, "no progress bar");
 }
 
+std::uint64_t scenario_seed(const scenario::ScenarioDocument& doc) {
+  const auto& j = doc.json();
+  if (j.is_object() && j.contains("experiment") && j["experiment"].is_object() &&
+      j["experiment"].contains("seed") && j["experiment"]["seed"].is_number_unsigned())
+    return j["experiment"]["seed"].get<std::uint64_t>();
+  return 1;
+}
+
+std::string fixed(double x, int decimals, const char* undefined) {
+  if (!std::isfinite(x)) return undefined;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+  return buf;
+}
+
 std::uint64_t parse_seed_option(const std::string& text) {
   std::uint64_t seed = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);

@@ -9,6 +9,7 @@
 
 #include "siaga/experiment/experiment.hpp"
 #include "siaga/experiment/statistics.hpp"
+#include "siaga/scenario/load.hpp"
 
 namespace siaga::cli {
 
@@ -44,6 +45,12 @@ bool interrupted();
 /// "12.3 [11.9, 12.8]" for a mean, "0.412 [0.380, 0.445]" for a probability; "n/a" when undefined.
 std::string interval_text(const experiment::Summary& s, int decimals = 2);
 std::string interval_text(const experiment::Proportion& p);
+
+/// The scenario's experiment.seed as written (1 if it says none; the parser checks it later).
+std::uint64_t scenario_seed(const scenario::ScenarioDocument& doc);
+
+/// A number with fixed decimals; `undefined` for NaN (a metric undefined on every day).
+std::string fixed(double x, int decimals, const char* undefined);
 
 /// Parses a seed as typed; InputError naming --seed if it is not a whole number >= 0.
 std::uint64_t parse_seed_option(const std::string& text);

@@ -26,12 +26,7 @@ struct SweepOptions {
   ExperimentArgs exp;
 };
 
-std::string number(double x, int decimals = 3) {
-  if (!std::isfinite(x)) return "";
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  return buf;
-}
+std::string number(double x, int decimals = 3) { return fixed(x, decimals, ""); }
 
 void run_sweep_command(const SweepOptions& o) {
   if (o.sets.empty())
@@ -43,11 +38,7 @@ void run_sweep_command(const SweepOptions& o) {
   if (!o.exp.out.empty() && std::filesystem::is_directory(o.exp.out))
     io::check_destination(std::filesystem::path(o.exp.out) / "sweep.csv",
                           o.exp.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse, "--out");
-  std::uint64_t scenario_seed = 1;
-  if (doc.json().contains("experiment") && doc.json()["experiment"].contains("seed") &&
-      doc.json()["experiment"]["seed"].is_number_unsigned())
-    scenario_seed = doc.json()["experiment"]["seed"].get<std::uint64_t>();
-  const auto options = experiment_options(o.exp, scenario_seed, 200);
+  const auto options = experiment_options(o.exp, scenario_seed(doc), 200);
   const experiment::SweepResult r = experiment::run_sweep(doc, plan, axes, options);
   end_experiment();
 

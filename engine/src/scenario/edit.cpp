@@ -50,27 +50,11 @@ ScenarioDocument with_values(const ScenarioDocument& doc, std::span<const std::p
         json.contains("plans") && json["plans"].is_object() &&
         json["plans"].contains(std::get<std::string>(steps[1])))
       materialize_plan(json["plans"][std::get<std::string>(steps[1])]);
-    Json* at = &json;
-    Path walked;
-    for (const PathStep& step : steps) {
-      if (const auto* key = std::get_if<std::string>(&step)) {
-        walked = walked / *key;
-        if (at->is_null()) *at = Json::object();
-        if (!at->is_object())
-          throw InputError(walked.str() + ": the scenario has no field here (not an object)");
-        at = &(*at)[*key];
-      } else {
-        const std::size_t index = std::get<std::size_t>(step);
-        walked = walked[index];
-        if (!at->is_array() || index >= at->size())
-          throw InputError(walked.str() + ": no such list position in the scenario");
-        at = &(*at)[index];
-      }
-    }
-    if (value.is_number() && !at->is_null() && !at->is_number())
+    Json& at = walk(json, path, true);
+    if (value.is_number() && !at.is_null() && !at.is_number())
       throw InputError(path.str() + ": is not a number in the scenario (it is " +
-                       std::string(at->type_name()) + ")");
-    *at = value;
+                       std::string(at.type_name()) + ")");
+    at = value;
   }
   return ScenarioDocument::from_json(std::move(json), doc.shown_name(), doc.base_dir());
 }

@@ -92,13 +92,14 @@ const Json* find(const Json& doc, const Path& path) {
   return at;
 }
 
-void set_existing(Json& doc, const Path& path, Json value) {
+Json& walk(Json& doc, const Path& path, bool create_missing) {
   Json* at = &doc;
   Path walked;
   for (const PathStep& step : path.steps()) {
     if (const auto* key = std::get_if<std::string>(&step)) {
       walked = walked / *key;
-      if (!at->is_object() || !at->contains(*key))
+      if (create_missing && at->is_null()) *at = Json::object();
+      if (!at->is_object() || (!create_missing && !at->contains(*key)))
         throw InputError(walked.str() + ": no such field in the scenario");
       at = &(*at)[*key];
     } else {
@@ -109,7 +110,9 @@ void set_existing(Json& doc, const Path& path, Json value) {
       at = &(*at)[index];
     }
   }
-  *at = std::move(value);
+  return *at;
 }
+
+void set_existing(Json& doc, const Path& path, Json value) { walk(doc, path, false) = std::move(value); }
 
 }  // namespace siaga::scenario

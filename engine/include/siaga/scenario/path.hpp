@@ -43,4 +43,9 @@ const Json* find(const Json& doc, const Path& path);
 /// throws InputError naming the first step that does not exist.
 void set_existing(Json& doc, const Path& path, Json value);
 
+/// The value at `path`, for writing. With `create_missing`, missing object fields along the path
+/// are created (null); list positions must exist either way. Throws InputError naming the first
+/// step that cannot be followed.
+Json& walk(Json& doc, const Path& path, bool create_missing);
+
 }  // namespace siaga::scenario
