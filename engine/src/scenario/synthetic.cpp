@@ -810,8 +810,8 @@ Json build(const RegionTables& t, const Settings& st) {
         "recaps; no kecamatan stage).");
   }
   notes.push_back(
-      "incidents: {} for now: the engine's default incident rates (DOMAIN.md, E) apply until the incident "
-      "dynamics define the section's fields.");
+      "incidents: {}: every field takes its default (scenarios/README.md, 'Incidents and the day'): the default "
+      "kinds, rates and escalation of DOMAIN.md (E).");
   doc["notes"] = notes;
   std::vector<std::string> sources = s.sources;
   sources.push_back(
