@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds siaga, and runs every test.
-#   ./tools/test.sh              Release build in build/
+#   ./tools/test.sh              Release build in build/, with the Python module and its pytest suite
 #   ./tools/test.sh --sanitize   AddressSanitizer + UndefinedBehaviorSanitizer build in build-sanitize/
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
 
 dir="$SIAGA_ROOT/build"
-cmake_args=(-DCMAKE_BUILD_TYPE=Release)
+cmake_args=(-DCMAKE_BUILD_TYPE=Release "${SIAGA_PYTHON_CMAKE_ARGS[@]}")
+python=1
 for arg in "$@"; do
   case $arg in
     --sanitize)
       dir="$SIAGA_ROOT/build-sanitize"
-      cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIAGA_SANITIZE=ON -DSIAGA_BUILD_BENCH=OFF)
+      # No Python module: a sanitized extension would need the sanitizer runtime preloaded into
+      # the interpreter.
+      cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIAGA_SANITIZE=ON -DSIAGA_BUILD_BENCH=OFF
+        -DSIAGA_BUILD_PYTHON=OFF)
+      python=0
       ;;
     -h | --help)
       sed -n '2,4p' "$0"
@@ -24,7 +29,11 @@ for arg in "$@"; do
   esac
 done
 
-siaga_install_missing
+if ((python)); then
+  siaga_install_missing "${SIAGA_PYTHON_PACKAGES[@]}"
+else
+  siaga_install_missing
+fi
 siaga_build "$dir" "${cmake_args[@]}"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

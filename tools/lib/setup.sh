@@ -11,6 +11,12 @@ SIAGA_PACKAGES=(
   libcli11-dev librandom123-dev libgtest-dev libgmock-dev libbenchmark-dev
 )
 
+# The Python module and its tests (tools/test.sh builds them; tools/run.sh does not need them).
+SIAGA_PYTHON_PACKAGES=(pybind11-dev python3-dev python3-numpy python3-pytest)
+# Debian's interpreter, not the first python3 on PATH (which may be a pyenv one without numpy): the
+# module only loads in the interpreter it was built for.
+SIAGA_PYTHON_CMAKE_ARGS=(-DSIAGA_BUILD_PYTHON=ON -DPYTHON_EXECUTABLE=/usr/bin/python3)
+
 siaga_log() { printf 'siaga: %s\n' "$*" >&2; }
 
 # Installs whichever of SIAGA_PACKAGES (and any extra names given) are not installed yet.
@@ -34,7 +40,18 @@ siaga_install_missing() {
 siaga_build() {
   local dir=$1
   shift
+  # Configured once; again only if a -DNAME=VALUE asked for differs from the cache (e.g. a build
+  # directory first made by run.sh, now wanted with the Python module by test.sh).
+  local configure=0 arg
   if [[ ! -f $dir/build.ninja ]]; then
+    configure=1
+  else
+    for arg in "$@"; do
+      [[ $arg =~ ^-D([A-Za-z0-9_]+)=(.*)$ ]] || continue
+      grep -qxE "${BASH_REMATCH[1]}(:[A-Z]+)?=${BASH_REMATCH[2]}" "$dir/CMakeCache.txt" || configure=1
+    done
+  fi
+  if ((configure)); then
     cmake -S "$SIAGA_ROOT" -B "$dir" -G Ninja "$@" >&2
   fi
   cmake --build "$dir" --parallel "$(nproc)" >&2
