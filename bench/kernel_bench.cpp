@@ -3,6 +3,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <queue>
@@ -56,7 +57,34 @@ void BM_HoldFloor(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * 1000);
 }
 
+// PHOLD on the kernel: N logical processes (LPs) with one message each in flight; handling a message
+// at an LP counts it there and sends one to an LP drawn uniformly, at now + lookahead + Exp(60,000).
+void BM_PholdKernel(benchmark::State& state) {
+  const auto lps = static_cast<std::uint32_t>(state.range(0));
+  constexpr Tick kLookahead = 1'000;
+  siaga::RandomStream rng({2, 0, 0, 0});
+  siaga::Simulator sim;
+  std::vector<std::uint64_t> handled(lps, 0);
+  for (std::uint32_t i = 0; i < lps; ++i)
+    sim.schedule_at(siaga::to_ticks(siaga::exponential(rng, kMeanDelay)), {0, 0, i, 0});
+  int remaining = 0;
+  auto phold = [&](siaga::Simulator& s, const siaga::Event& e) {
+    ++handled[e.data.subject];
+    const auto to = std::min(lps - 1, static_cast<std::uint32_t>(siaga::uniform(rng, 0.0, lps)));
+    s.schedule_in(kLookahead + siaga::to_ticks(siaga::exponential(rng, kMeanDelay)), {0, 0, to, 0});
+    if (--remaining == 0) s.request_stop();
+  };
+  for (auto _ : state) {
+    remaining = 1000;
+    sim.run(phold);
+  }
+  benchmark::DoNotOptimize(handled.data());
+  state.SetItemsProcessed(state.iterations() * 1000);
+  state.counters["lps"] = static_cast<double>(lps);
+}
+
 }  // namespace
 
+BENCHMARK(BM_PholdKernel)->Arg(4096);
 BENCHMARK(BM_HoldKernel)->RangeMultiplier(10)->Range(100, 1'000'000);
 BENCHMARK(BM_HoldFloor)->RangeMultiplier(10)->Range(100, 1'000'000);
