@@ -9,6 +9,8 @@
 #include <random>
 #include <vector>
 
+#include "geo/random_grid.hpp"
+
 // Counts heap allocations, to check that warmed-up searches allocate nothing. Replacing the global
 // operator new is the only portable way to observe this; it affects this test binary only. Not
 // inlined: GCC 12 would otherwise see malloc'd memory reach free() through `delete` and warn.
@@ -59,30 +61,7 @@ std::vector<Tick> times_from(const RoadGraph& g, std::vector<PathSource> sources
   return out;
 }
 
-// A jittered grid with random classes, lengths and some oneways and gaps, plus one isolated node.
-RoadGraph random_grid(int width, int height, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::vector<GeoPoint> nodes;
-  std::vector<RoadEdge> edges;
-  auto id = [width](int x, int y) { return static_cast<std::uint32_t>(y * width + x); };
-  for (int y = 0; y < height; ++y)
-    for (int x = 0; x < width; ++x) nodes.push_back({-7.5 + 0.002 * y, 112.5 + 0.002 * x});
-  auto add = [&](std::uint32_t a, std::uint32_t b) {
-    if (rng() % 10 == 0) return;  // a gap
-    const auto road_class = static_cast<RoadClass>(rng() % kRoadClassCount);
-    const double length = 50.0 + static_cast<double>(rng() % 950'000) / 1000.0;
-    const bool oneway = rng() % 8 == 0;
-    if (oneway && rng() % 2 == 0) std::swap(a, b);
-    edges.push_back({a, b, length, road_class, oneway});
-  };
-  for (int y = 0; y < height; ++y)
-    for (int x = 0; x < width; ++x) {
-      if (x + 1 < width) add(id(x, y), id(x + 1, y));
-      if (y + 1 < height) add(id(x, y), id(x, y + 1));
-    }
-  nodes.push_back({-7.0, 113.0});
-  return RoadGraph(std::move(nodes), edges, default_speeds());
-}
+using testing::random_grid;
 
 TEST(EdgeTime, IsLengthOverSpeedInMillisecondsRoundedToNearest) {
   EXPECT_EQ(edge_time(1000.0, 40.0), 90'000);   // 1000 m * 3600/40 ms per m
