@@ -86,5 +86,5 @@ void BM_PholdKernel(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_PholdKernel)->Arg(4096);
-BENCHMARK(BM_HoldKernel)->RangeMultiplier(10)->Range(100, 1'000'000);
-BENCHMARK(BM_HoldFloor)->RangeMultiplier(10)->Range(100, 1'000'000);
+BENCHMARK(BM_HoldKernel)->RangeMultiplier(10)->Range(10, 1'000'000);
+BENCHMARK(BM_HoldFloor)->RangeMultiplier(10)->Range(10, 1'000'000);
