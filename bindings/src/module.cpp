@@ -12,7 +12,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -78,12 +80,24 @@ py::array_t<double> share_array(const std::vector<std::uint32_t>& counts, std::s
 }
 
 // A scenario: the document as written, plus the name it is shown under in messages.
+// Compiled models are kept per plan name: the document never changes (with_ makes a new Scenario),
+// and compiling Jepara costs more than twenty of its replications, which a loop of small runs from
+// Python would pay on every call.
 struct Scenario {
+  using ModelPtr = std::shared_ptr<const siaga::scenario::Model>;
+  struct Compiled {
+    std::mutex mutex;
+    std::map<std::string, ModelPtr, std::less<>> by_plan;  // "" is the first plan
+  };
   std::shared_ptr<const ScenarioDocument> doc;
+  std::shared_ptr<Compiled> compiled = std::make_shared<Compiled>();
 
   const ScenarioDocument& get() const { return *doc; }
-  std::shared_ptr<const siaga::scenario::Model> model(const std::string& plan) const {
-    return siaga::scenario::compile(siaga::scenario::resolve(*doc, plan));
+  ModelPtr model(const std::string& plan) const {
+    const std::lock_guard lock(compiled->mutex);
+    ModelPtr& model = compiled->by_plan[plan];
+    if (!model) model = siaga::scenario::compile(siaga::scenario::resolve(*doc, plan));
+    return model;
   }
 };
 

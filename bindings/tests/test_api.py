@@ -30,6 +30,20 @@ def test_with_makes_a_changed_copy(sandbox):
     assert changed.to_dict() != sandbox.to_dict()  # the original is left as it was
 
 
+def test_compiled_models_are_kept_per_scenario_and_plan(sandbox):
+    # Models are compiled once per (scenario, plan) and kept: a changed copy, another plan and a
+    # repeated run must each still see their own model.
+    first = siaga.run(sandbox, n=30, seed=5, threads=1)
+    changed = siaga.run(sandbox.with_({"plans.doctrine.retention.rawan.hours": 9}), n=30, seed=5, threads=1)
+    other_plan = siaga.run(sandbox, plan="forward_reserve", n=30, seed=5, threads=1)
+    again = siaga.run(sandbox, n=30, seed=5, threads=1)
+    assert first.plan == again.plan == "doctrine" and other_plan.plan == "forward_reserve"
+    for name in first.metrics:
+        np.testing.assert_array_equal(first.metrics[name], again.metrics[name])
+    assert changed.summary["officer_hours_retention"][0] > first.summary["officer_hours_retention"][0]
+    assert any(not np.array_equal(first.metrics[m], other_plan.metrics[m], equal_nan=True) for m in first.metrics)
+
+
 def test_describe_is_a_dict(sandbox):
     d = sandbox.describe()
     assert {"counts", "coverage"} <= d.keys()
