@@ -10,6 +10,8 @@
 #                                       REV does not exist, has no bench/ or does not build
 #   ./tools/bench.sh --peers            M/M/10 at rho = 0.9 in siaga, in the bare floor and in SimPy;
 #                                       PHOLD (4,096 LPs) in siaga and in SimPy
+#   ./tools/bench.sh --python           the Python bindings against the CLI for the same work
+#                                       (bench/python/bindings_overhead.py); --small runs it too
 # Other options: --out FILE, --filter REGEX, --repetitions N, --min-time SECONDS.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/setup.sh
@@ -17,16 +19,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
 
 results="$SIAGA_ROOT/bench-results"
 out="$results/siaga-bench.json"
-small=0 peers=0 compare="" filter="" repetitions=9 min_time="" gate=()
+small=0 peers=0 python_overhead=0 compare="" filter="" repetitions=9 min_time="" gate=()
 python=/usr/bin/python3
 compare_py=/usr/share/benchmark/compare.py
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 need_value() { (($# >= 2)) || { siaga_log "$1 needs a value (see --help)"; exit 2; }; }
 while (($#)); do
   case $1 in
     --small) small=1 ;;
     --peers) peers=1 ;;
+    --python) python_overhead=1 ;;
     --out) need_value "$@"; out=$2; shift ;;
     --compare) need_value "$@"; compare=$2; shift ;;
     --filter) need_value "$@"; filter=$2; shift ;;
@@ -62,14 +65,15 @@ if [[ -n $compare ]]; then
     skip_or_fail "$compare ($sha) has no bench/"
 fi
 
-extra=()
+# The Python module is part of the suite (its overhead script), so it is built here too.
+extra=("${SIAGA_PYTHON_PACKAGES[@]}")
 [[ -n $compare ]] && extra+=(libbenchmark-tools python3-scipy python3-numpy)
 ((peers)) && extra+=(python3-simpy)
 siaga_install_missing "${extra[@]}"
 
 build="$SIAGA_ROOT/build"
 bench="$build/bench/siaga_bench"
-siaga_build "$build" -DCMAKE_BUILD_TYPE=Release -DSIAGA_BUILD_BENCH=ON
+siaga_build "$build" -DCMAKE_BUILD_TYPE=Release -DSIAGA_BUILD_BENCH=ON "${SIAGA_PYTHON_CMAKE_ARGS[@]}"
 if [[ ! -x $bench ]]; then  # build/ configured earlier without the benchmarks
   cmake -S "$SIAGA_ROOT" -B "$build" -DSIAGA_BUILD_BENCH=ON >&2
   cmake --build "$build" --target siaga_bench --parallel "$(nproc)" >&2
@@ -132,6 +136,18 @@ if [[ -n $compare ]]; then
   exit 0
 fi
 
+# Runs bench/python/bindings_overhead.py with the arguments given, writing $results/bindings-overhead.*
+bindings_overhead() {
+  siaga_log "Python bindings against the CLI (bench/python/bindings_overhead.py $*)"
+  PYTHONPATH="$build/bindings" "$python" "$SIAGA_ROOT/bench/python/bindings_overhead.py" \
+    --cli "$build/tools/siaga" --json "$results/bindings-overhead.json" "$@" | tee "$results/bindings-overhead.md"
+}
+
+if ((python_overhead)); then
+  bindings_overhead
+  exit 0
+fi
+
 # --peers: the M/M/c model in siaga's kernel, the bare floor and SimPy.
 if ((peers)); then
   run_bench "$bench" "$results/peers-siaga.json" --benchmark_filter='^(BM_Mmc(Queue|Floor)/100000|BM_PholdKernel/4096)$' \
@@ -155,3 +171,7 @@ fi
 [[ -n $filter ]] && args+=(--benchmark_filter="$filter")
 run_bench "$bench" "$out" "${args[@]}"
 "$python" "$SIAGA_ROOT/tools/bench_gate.py" table "$out" | tee "${out%.json}.md"
+if ((small)); then
+  echo
+  bindings_overhead --n 20 --calls 3 --repeat 1
+fi
