@@ -6,7 +6,8 @@
 // caches (at 10^6 pending it was 4.3x slower per event than at 10^4), while a radix heap touches
 // memory only sequentially and stays nearly flat. But for a few dozen events, the heap sits in L1
 // and beats the radix heap's redistributions (BM_MmcQueue, about 10 pending, ran 35% slower on the
-// radix heap alone). The crossover measured near 1,000 pending events (bench/kernel_bench.cpp);
+// radix heap alone). In the hold model the radix heap was ahead from about 1,000 pending events
+// and even or ahead at a few hundred, behind at tens (bench/kernel_bench.cpp, noisy machine);
 // the queue switches up above kRadixAbove and back below kHeapBelow, apart enough that a switch
 // costs O(1) amortized per event.
 //
@@ -36,9 +37,9 @@ namespace siaga {
 class EventQueue {
  public:
   /// Above this many pending events the radix heap takes over.
-  static constexpr std::size_t kRadixAbove = 1024;
+  static constexpr std::size_t kRadixAbove = 256;
   /// Below this many events left in the radix heap, the 4-ary heap takes over again.
-  static constexpr std::size_t kHeapBelow = 256;
+  static constexpr std::size_t kHeapBelow = 64;
 
   bool empty() const noexcept { return size() == 0; }
   std::size_t size() const noexcept { return heap_.size() + in_buckets_; }
