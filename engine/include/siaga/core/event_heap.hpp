@@ -18,7 +18,6 @@ class EventHeap {
  public:
   bool empty() const noexcept { return heap_.empty(); }
   std::size_t size() const noexcept { return heap_.size(); }
-  void reserve(std::size_t n) { heap_.reserve(n); }
   /// Drops every pending event; keeps the memory.
   void clear() noexcept { heap_.clear(); }
 
