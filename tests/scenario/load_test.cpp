@@ -110,6 +110,15 @@ TEST(Validation, AnUnknownReferenceIsNamed) {
   EXPECT_TRUE(has_problem(lines, "plans.longer.reserves.nosuch: unknown unit 'nosuch'"));
 }
 
+TEST(Validation, ACodeOutsideItsParentIsNamed) {
+  Json doc = minimal();
+  doc["region"]["kecamatan"][1]["code"] = "99.02.02";
+  doc["region"]["villages"][0]["code"] = "99.01.02.2001";
+  const auto lines = problems_of(doc);
+  EXPECT_TRUE(has_problem(lines, "region.kecamatan[1].code: '99.02.02' is not inside kabupaten 99.01"));
+  EXPECT_TRUE(has_problem(lines, "region.villages[0].code: '99.01.02.2001' is not inside kecamatan 99.01.01"));
+}
+
 TEST(Validation, ADuplicateIdIsNamed) {
   Json doc = minimal();
   doc["region"]["tps"][1]["id"] = "satu-001";

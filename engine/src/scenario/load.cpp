@@ -230,6 +230,13 @@ class Parser {
     return s;
   }
 
+  // A region code extends its parent's ("35.14.05" lies inside "35.14"); checked when both parsed.
+  static void check_inside(Record& r, const std::optional<std::string>& code,
+                           const std::optional<std::string>& parent, std::string_view parent_kind) {
+    if (code && parent && code->rfind(*parent + ".", 0) != 0)
+      r.problem("code", "'" + *code + "' is not inside " + std::string(parent_kind) + " " + *parent);
+  }
+
   std::vector<std::string> strings(Record& r, std::string_view key) {
     std::vector<std::string> out;
     const Json* v = r.raw(key, Need::kOptional);
@@ -391,8 +398,7 @@ class Parser {
       kec.name = k.text("name", Need::kRequired).value_or("");
       const auto parent = code(k, "kabupaten", 1, Need::kRequired);
       kec.kabupaten = reference(kabupaten_, parent, k, "kabupaten", "kabupaten").value_or(0);
-      if (c && parent && c->rfind(*parent + ".", 0) != 0)
-        k.problem("code", "'" + *c + "' is not inside kabupaten " + *parent);
+      check_inside(k, c, parent, "kabupaten");
       kec.at = point(k, Need::kRequired).value_or(geo::GeoPoint{});
       kec.ppk_node = node_ref(k, "ppk_node");
       if (c && unique(kecamatan_, *c, region.kecamatan.size(), k.where("code"), "kecamatan code"))
@@ -405,8 +411,7 @@ class Parser {
       vil.name = v.text("name", Need::kRequired).value_or("");
       const auto parent = code(v, "kecamatan", 2, Need::kRequired);
       vil.kecamatan = reference(kecamatan_, parent, v, "kecamatan", "kecamatan").value_or(0);
-      if (c && parent && c->rfind(*parent + ".", 0) != 0)
-        v.problem("code", "'" + *c + "' is not inside kecamatan " + *parent);
+      check_inside(v, c, parent, "kecamatan");
       vil.kind = v.choice("kind", Need::kOptional, village_kind_from_string, "desa, kelurahan")
                      .value_or(VillageKind::kDesa);
       vil.at = point(v, Need::kRequired).value_or(geo::GeoPoint{});
