@@ -24,6 +24,7 @@
 #include "siaga/dynamics/outcome.hpp"
 #include "siaga/dynamics/replication.hpp"
 #include "siaga/dynamics/trace.hpp"
+#include "siaga/dynamics/validate.hpp"
 #include "siaga/experiment/compare.hpp"
 #include "siaga/experiment/experiment.hpp"
 #include "siaga/experiment/statistics.hpp"
@@ -295,7 +296,11 @@ PYBIND11_MODULE(siaga, m) {
             auto changed = siaga::scenario::with_values(s.get(), changes);
             // A typo in a path creates a field; resolving every plan now reports it here, with the
             // path, rather than at the first run.
-            for (const auto& plan : changed.plan_names()) siaga::scenario::resolve(changed, plan);
+            for (const auto& plan : changed.plan_names()) {
+              siaga::scenario::Problems problems;
+              siaga::dynamics::check_policies(siaga::scenario::resolve(changed, plan), problems);
+              problems.throw_if_any();
+            }
             return make(std::move(changed));
           },
           py::arg("values"),

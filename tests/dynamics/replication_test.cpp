@@ -99,9 +99,9 @@ class InvariantChecker : public TraceSink {
           last = std::max(last, it->second);
         }
         const auto& rule = m_.plan().retention[static_cast<std::size_t>(g.category)];
-        if (rule.policy == scenario::RetentionPolicyKind::kFixed && left_[site.guard_group]++ > 0 &&
-            rule.officers > 0) {
-          EXPECT_GE(e.time, last + hours(rule.hours)) << "retained guards left before their time";
+        if (rule.name == "fixed" && left_[site.guard_group]++ > 0 && rule.settings["officers"].get<int>() > 0) {
+          EXPECT_GE(e.time, last + hours(rule.settings["hours"].get<double>()))
+              << "retained guards left before their time";
         }
         break;
       }

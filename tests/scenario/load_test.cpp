@@ -45,7 +45,8 @@ TEST(Load, ReadsEverySectionAndFillsDefaults) {
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(s.plan.guards[0].tps, 7)
       << "pilkada2024 kurang rawan is 2-7-14, the midpoint of 2-8-16 and 2-6-12";
-  EXPECT_EQ(s.plan.retention[1].policy, RetentionPolicyKind::kFixed);
+  EXPECT_EQ(s.plan.retention[1].name, "fixed") << "the preset's retention for rawan TPS";
+  EXPECT_EQ(s.plan.retention[1].where.str(), "plans.doctrine.pattern");
   EXPECT_EQ(s.plan.escort, p->escort);
 }
 
@@ -53,10 +54,11 @@ TEST(Load, APlanAppliesItsOverridesReservesAndRules) {
   const Scenario s = resolve(ScenarioDocument::load(data_dir() / "minimal.json"), "longer");
   EXPECT_EQ(s.election.closing_hour, 14.0) << "overrides are a merge patch of the scenario";
   EXPECT_EQ(s.forces.posts[s.forces.units[4].post].id, "polsek-selatan") << "reserves move units";
-  const RetentionRule& rawan = s.plan.retention[static_cast<std::size_t>(Category::kRawan)];
-  EXPECT_EQ(rawan.policy, RetentionPolicyKind::kUntilQuiet);
-  EXPECT_EQ(rawan.quiet_minutes, 60.0);
-  EXPECT_EQ(rawan.max_hours, 4.0);
+  const PolicyChoice& rawan = s.plan.retention[static_cast<std::size_t>(Category::kRawan)];
+  EXPECT_EQ(rawan.name, "until_quiet");
+  EXPECT_EQ(rawan.settings["quiet_minutes"], 60) << "settings are kept as written, for the policy to read";
+  EXPECT_EQ(rawan.settings["max_hours"], 4);
+  EXPECT_EQ(rawan.where.str(), "plans.longer.retention.rawan");
   EXPECT_EQ(s.plan.escort[0], 0);
   EXPECT_EQ(s.plan.escort[1], 4) << "categories the plan does not name keep the preset";
   EXPECT_TRUE(s.plan.has_overrides);
@@ -77,13 +79,15 @@ TEST(Load, APlanChoosesItsDispatchPolicy) {
   doc["plans"]["longer"]["dispatch"] = {
       {"policy", "keep_reserve"}, {"min_reserve", 2}, {"local_minutes", 10}};
   const Scenario s = resolve(ScenarioDocument::from_json(doc, "t", data_dir()), "longer");
-  EXPECT_EQ(s.plan.dispatch.policy, DispatchPolicyKind::kKeepReserve);
-  EXPECT_EQ(s.plan.dispatch.min_reserve, 2);
-  EXPECT_EQ(s.plan.dispatch.local_minutes, 10.0);
-  doc["plans"]["longer"]["dispatch"] = {{"policy", "closest"}};
+  EXPECT_EQ(s.plan.dispatch.name, "keep_reserve");
+  EXPECT_EQ(s.plan.dispatch.settings["min_reserve"], 2);
+  EXPECT_EQ(s.plan.dispatch.where.str(), "plans.longer.dispatch");
+  EXPECT_EQ(resolve(ScenarioDocument::from_json(minimal(), "t", data_dir()), "longer").plan.dispatch.name,
+            "nearest_available")
+      << "a plan that names no dispatch policy gets the nearest available units";
+  doc["plans"]["longer"]["dispatch"] = {{"policy", 3}};
   EXPECT_TRUE(has_problem(problems_of(doc),
-                          "plans.longer.dispatch.policy: unknown value 'closest' (allowed: "
-                          "nearest_available, keep_reserve)"));
+                          "plans.longer.dispatch.policy: must be a policy name (letters, digits, '_' and '-')"));
 }
 
 TEST(Validation, AnUnknownFieldIsRejectedWithTheClosestName) {
@@ -211,11 +215,10 @@ TEST(Validation, MoreGuardsAssignedThanExistIsRejected) {
 TEST(Validation, ProblemsOfAPlansOverridesAreFound) {
   Json doc = minimal();
   doc["plans"]["longer"]["overrides"]["election"]["opening_hour"] = 15;
-  doc["plans"]["longer"]["retention"]["rawan"]["hours"] = 3;
+  doc["plans"]["longer"]["retention"]["rawan"] = {{"hours", 3}};
   const auto lines = problems_of(doc);
   EXPECT_TRUE(has_problem(lines, "election.closing_hour: must be after opening_hour"));
-  EXPECT_TRUE(
-      has_problem(lines, "plans.longer.retention.rawan.hours: has no meaning for policy 'until_quiet'"));
+  EXPECT_TRUE(has_problem(lines, "plans.longer.retention.rawan.policy: is required but missing"));
 }
 
 TEST(Validation, EveryProblemIsCollectedNotOnlyTheFirst) {

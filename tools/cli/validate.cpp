@@ -5,7 +5,7 @@
 
 #include "commands.hpp"
 #include "scenario_input.hpp"
-#include "siaga/scenario/validate.hpp"
+#include "siaga/dynamics/validate.hpp"
 
 namespace siaga::cli {
 
@@ -15,7 +15,7 @@ CLI::App* add_validate(CLI::App& app) {
   add_scenario_argument(*cmd, *file);
   cmd->callback([file] {
     const scenario::ScenarioDocument doc = load_scenario_argument(*file);
-    const std::vector<scenario::Problem> problems = scenario::validate(doc);
+    const std::vector<scenario::Problem> problems = dynamics::validate(doc);
     if (!problems.empty()) throw scenario::ScenarioError(problems);
     const auto plans = doc.plan_names();
     std::string list;

@@ -1,15 +1,31 @@
 #include "siaga/dynamics/dispatch_policy.hpp"
 
-namespace siaga::dynamics {
+#include "policies/builtin_policies.hpp"
+#include "policy_registry.hpp"
 
-std::unique_ptr<DispatchPolicy> make_dispatch_policy(const scenario::DispatchConfig& config) {
-  switch (config.policy) {
-    case scenario::DispatchPolicyKind::kKeepReserve:
-      return std::make_unique<KeepReserve>(config.min_reserve, minutes(config.local_minutes));
-    case scenario::DispatchPolicyKind::kNearestAvailable:
-      break;
-  }
-  return std::make_unique<NearestAvailable>();
+namespace siaga::dynamics {
+namespace {
+
+using Registry = detail::PolicyRegistry<DispatchPolicy, DispatchPolicyFactory>;
+
+Registry& registry() {
+  static Registry r("dispatch policy", {{"nearest_available", builtin::nearest_available},
+                                        {"keep_reserve", builtin::keep_reserve}});
+  return r;
+}
+
+}  // namespace
+
+void register_dispatch_policy(std::string name, DispatchPolicyFactory factory) {
+  registry().add(std::move(name), std::move(factory));
+}
+
+std::vector<std::string> dispatch_policy_names() { return registry().names(); }
+
+std::unique_ptr<DispatchPolicy> make_dispatch_policy(const scenario::PolicyChoice& choice,
+                                                     const scenario::Scenario& scenario,
+                                                     scenario::Problems& problems) {
+  return registry().make(choice, scenario, problems);
 }
 
 }  // namespace siaga::dynamics

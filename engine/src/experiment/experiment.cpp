@@ -11,6 +11,7 @@
 
 #include "siaga/core/error.hpp"
 #include "siaga/dynamics/replication.hpp"
+#include "siaga/dynamics/validate.hpp"
 #include "siaga/experiment/statistics.hpp"
 
 namespace siaga::experiment {
@@ -69,6 +70,11 @@ ExperimentResult run_experiment(const std::shared_ptr<const scenario::Model>& mo
     throw InputError("--precision: must be positive");
   if (o.precision && o.max_replications < o.replications)
     throw InputError("--max-n: must be at least -n (" + std::to_string(o.replications) + ")");
+  {  // a bad policy is named here, not from inside a worker thread
+    scenario::Problems problems;
+    dynamics::check_policies(model->scenario(), problems);
+    problems.throw_if_any();
+  }
   const auto start = std::chrono::steady_clock::now();
   const unsigned threads =
       o.threads > 0 ? o.threads : static_cast<unsigned>(tbb::info::default_concurrency());
@@ -103,7 +109,7 @@ ExperimentResult run_experiment(const std::shared_ptr<const scenario::Model>& mo
                           for (std::size_t i = range.begin(); i != range.end(); ++i) {
                             const dynamics::Outcome& out = day.run(o.seed, i);
                             r.replications[i] = out.metrics;  // each index written by exactly one task
-                            const std::array<const std::vector<std::uint16_t>*, 4> per_tps{
+                            const std::array<const std::vector<std::uint32_t>*, 4> per_tps{
                                 &out.tps_incidents, &out.tps_escalations, &out.tps_late, &out.tps_exposed};
                             for (std::size_t f = 0; f < 4; ++f) {
                               const auto& v = *per_tps[f];

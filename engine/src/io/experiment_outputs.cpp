@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "siaga/core/error.hpp"
+#include "siaga/core/stable_hash.hpp"
 #include "siaga/experiment/statistics.hpp"
 #include "siaga/io/atomic_file.hpp"
 
@@ -357,13 +358,8 @@ nlohmann::ordered_json experiment_summary(const scenario::Model& model,
 }
 
 std::string scenario_hash(std::string_view scenario_text) {
-  // FNV-1a, 64 bits: byte-wise and defined on unsigned arithmetic, so the same text gives the same
-  // digits on every machine and compiler. It identifies the input; it is not a security hash.
-  std::uint64_t h = 0xcbf29ce484222325ULL;  // the FNV-1a 64 offset basis
-  for (const char c : scenario_text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;  // the FNV 64 prime
-  }
+  // The same digits on every machine and compiler; it identifies the input, nothing more.
+  std::uint64_t h = fnv1a64(scenario_text);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(16, '0');
   for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = kHex[h & 0xf];

@@ -6,8 +6,8 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "siaga/core/random_stream.hpp"
 #include "siaga/geo/geodesy.hpp"
-
 #include "siaga/geo/spatial_index.hpp"
 #include "siaga/scenario/path.hpp"
 #include "siaga/scenario/problems.hpp"
@@ -112,6 +112,73 @@ std::array<std::array<double, kCategoryCount>, kCategoryCount> posterior(
       out[r][t] = sum > 0 ? out[r][t] / sum : (r == t ? 1.0 : 0.0);
   }
   return out;
+}
+
+// Typical phase lengths turn a kind's incidents per TPS-day into rates per ms of each phase.
+void day_rates(const Scenario& s, std::array<Tick, 4>& phase_starts,
+               std::vector<std::array<double, kPhaseCount>>& kind_rates,
+               std::array<double, kPhaseCount>& total_rates) {
+  const Election& e = s.election;
+  phase_starts = {hours(e.setup_hour), hours(e.opening_hour),
+                  std::max(hours(e.opening_hour), hours(e.closing_hour - 1.0)), hours(e.closing_hour)};
+  double mean_voters = 0;
+  for (const auto& t : s.region.tps) mean_voters += t.voters;
+  mean_voters /= std::max<std::size_t>(1, s.region.tps.size());
+  const Counting& c = e.counting;
+  const double counting_hours =
+      (c.base_minutes + c.minutes_per_ballot * mean_voters * c.turnout * e.ballots_per_voter) / 60.0;
+  const std::array<double, kPhaseCount> typical{
+      e.opening_hour - e.setup_hour, std::max(0.0, e.closing_hour - e.opening_hour - 1.0),
+      std::min(1.0, e.closing_hour - e.opening_hour), counting_hours, s.incidents.post_count_hours};
+  kind_rates.assign(s.incidents.kinds.size(), {});
+  total_rates.fill(0.0);
+  for (std::size_t k = 0; k < s.incidents.kinds.size(); ++k) {
+    const auto& kind = s.incidents.kinds[k];
+    double weighted_hours = 0;
+    for (std::size_t p = 0; p < kPhaseCount; ++p) weighted_hours += kind.phase_weights[p] * typical[p];
+    for (std::size_t p = 0; p < kPhaseCount; ++p) {
+      const double per_hour =
+          weighted_hours > 0 ? kind.per_1000_tps_day / 1000.0 * kind.phase_weights[p] / weighted_hours : 0.0;
+      kind_rates[k][p] = per_hour / static_cast<double>(kTicksPerHour);
+      total_rates[p] += kind_rates[k][p];
+    }
+  }
+}
+
+// Contagion: the TPS within the radius of each TPS, found through a grid of cells one radius wide.
+void contagion_neighbours(const Incidents& in, const geo::RoadGraph& graph, std::span<const TpsSite> tps,
+                          std::vector<std::uint32_t>& offsets, std::vector<std::uint32_t>& neighbours) {
+  offsets.assign(1, 0);
+  neighbours.clear();
+  if (!in.contagion || !(in.contagion_radius_km > 0)) return;
+  const double radius_m = in.contagion_radius_km * 1000.0;
+  const double cell_deg = radius_m / 111'195.0;
+  std::vector<std::pair<std::int64_t, std::uint32_t>> cells;  // (cell key, tps)
+  auto key = [&](const geo::GeoPoint& p) {
+    const auto x = static_cast<std::int64_t>(std::floor(p.lon / cell_deg));
+    const auto y = static_cast<std::int64_t>(std::floor(p.lat / cell_deg));
+    return std::pair{x, y};
+  };
+  auto pack = [](std::int64_t x, std::int64_t y) { return (x << 32) ^ (y & 0xffffffff); };
+  for (std::uint32_t i = 0; i < tps.size(); ++i) {
+    const auto [x, y] = key(graph.node(tps[i].node));
+    cells.emplace_back(pack(x, y), i);
+  }
+  std::sort(cells.begin(), cells.end());
+  for (std::uint32_t i = 0; i < tps.size(); ++i) {
+    const geo::GeoPoint& p = graph.node(tps[i].node);
+    const auto [x, y] = key(p);
+    for (std::int64_t dx = -1; dx <= 1; ++dx)
+      for (std::int64_t dy = -1; dy <= 1; ++dy) {
+        const std::int64_t k = pack(x + dx, y + dy);
+        for (auto it = std::lower_bound(cells.begin(), cells.end(), std::pair{k, 0u});
+             it != cells.end() && it->first == k; ++it)
+          if (it->second != i && geo::distance_m(p, graph.node(tps[it->second].node)) <= radius_m)
+            neighbours.push_back(it->second);
+      }
+    std::sort(neighbours.begin() + offsets.back(), neighbours.end());
+    offsets.push_back(static_cast<std::uint32_t>(neighbours.size()));
+  }
 }
 
 }  // namespace
@@ -293,6 +360,15 @@ std::shared_ptr<const Model> compile(Scenario scenario) {
   for (std::size_t tier = 0; tier < kDispatchTierCount; ++tier)
     m.candidates_[tier] = std::make_unique<geo::NearestSources>(
         graph, tier_sources[tier], targets, kTierReach[tier].per_tps, kTierReach[tier].horizon);
+
+  // What every replication's day reads.
+  day_rates(scenario, m.phase_starts_, m.kind_rates_, m.total_rates_);
+  for (const Tps& t : region.tps) m.tps_streams_.push_back(stream_entity(t.id));
+  for (const Unit& u : scenario.forces.units) m.unit_streams_.push_back(stream_entity(u.id));
+  m.village_has_bhabinkamtibmas_.assign(region.villages.size(), 0);
+  for (const Unit& u : scenario.forces.units)
+    if (u.kind == UnitKind::kBhabinkamtibmas && u.village) m.village_has_bhabinkamtibmas_[*u.village] = 1;
+  contagion_neighbours(scenario.incidents, graph, m.tps_, m.contagion_offsets_, m.contagion_tps_);
   m.scenario_ = std::move(scenario);
   return model;
 }

@@ -45,7 +45,12 @@ Json describe(const Model& model, std::size_t worst) {
   for (const Category c : kAllCategories) {
     const auto ci = static_cast<std::size_t>(c);
     const GuardPattern& g = s.plan.guards[ci];
-    const RetentionRule& r = s.plan.retention[ci];
+    // The settings as written (the dynamics check them): a field that is not a number reads 0.
+    const Json& r = s.plan.retention[ci].settings;
+    auto setting = [&r](const char* key) {
+      const auto it = r.find(key);
+      return it != r.end() && it->is_number() ? it->get<double>() : 0.0;
+    };
     const double n = static_cast<double>(tps_per[ci]);
     categories.push_back(
         {{"category", to_string(c)},
@@ -56,9 +61,9 @@ Json describe(const Model& model, std::size_t worst) {
          {"officers", model.guard_officers()[ci]},
          {"officers_per_tps", n > 0 ? model.guard_officers()[ci] / n : 0.0},
          {"linmas", linmas_per[ci]},
-         {"retention", to_string(r.policy)},
-         {"retention_officers", r.officers},
-         {"retention_hours", r.policy == RetentionPolicyKind::kUntilQuiet ? r.max_hours : r.hours},
+         {"retention", s.plan.retention[ci].name},
+         {"retention_officers", static_cast<int>(setting("officers"))},
+         {"retention_hours", r.contains("max_hours") ? setting("max_hours") : setting("hours")},
          {"escort", s.plan.escort[ci]}});
   }
   out["categories"] = categories;

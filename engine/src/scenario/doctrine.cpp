@@ -3,16 +3,14 @@
 namespace siaga::scenario {
 namespace {
 
-using R = RetentionPolicyKind;
-
 // DOMAIN.md's suggested post-count defaults (E): kurang rawan escort only; rawan 1 officer for 1-2 h;
 // sangat rawan 2 officers for 2-3 h, then escort. Ranges take their midpoints. Khusus as sangat rawan.
-constexpr std::array<RetentionRule, kCategoryCount> kDefaultRetention{{
-    {R::kEscort, 0, 0.0, 0.0, 0.0},
-    {R::kFixed, 1, 1.5, 0.0, 0.0},
-    {R::kFixed, 2, 2.5, 0.0, 0.0},
-    {R::kFixed, 2, 2.5, 0.0, 0.0},
-}};
+constexpr std::array<std::string_view, kCategoryCount> kDefaultRetention{
+    R"({"policy": "escort"})",
+    R"({"policy": "fixed", "officers": 1, "hours": 1.5})",
+    R"({"policy": "fixed", "officers": 2, "hours": 2.5})",
+    R"({"policy": "fixed", "officers": 2, "hours": 2.5})",
+};
 // Escort sizes of 2019 (F): 2 / 4 / 6 officers; khusus as sangat rawan (E).
 constexpr std::array<int, kCategoryCount> kDefaultEscort{2, 4, 6, 6};
 
@@ -47,6 +45,10 @@ const DoctrinePreset* find_doctrine_preset(std::string_view name) noexcept {
   for (const DoctrinePreset& p : kPresets)
     if (p.name == name) return &p;
   return nullptr;
+}
+
+Json preset_retention(const DoctrinePreset& preset, Category category) {
+  return Json::parse(preset.retention[static_cast<std::size_t>(category)]);
 }
 
 }  // namespace siaga::scenario

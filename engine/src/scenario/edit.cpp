@@ -6,19 +6,6 @@
 namespace siaga::scenario {
 namespace {
 
-Json rule_json(const RetentionRule& r) {
-  Json j;
-  j["policy"] = std::string(to_string(r.policy));
-  if (r.policy == RetentionPolicyKind::kFixed || r.policy == RetentionPolicyKind::kUntilQuiet)
-    j["officers"] = r.officers;
-  if (r.policy == RetentionPolicyKind::kFixed) j["hours"] = r.hours;
-  if (r.policy == RetentionPolicyKind::kUntilQuiet) {
-    j["quiet_minutes"] = r.quiet_minutes;
-    j["max_hours"] = r.max_hours;
-  }
-  return j;
-}
-
 // Writes out what a plan takes from its preset, category by category, where it says nothing.
 void materialize_plan(Json& plan) {
   if (!plan.is_object() || !plan.contains("pattern") || !plan["pattern"].is_string()) return;
@@ -33,7 +20,7 @@ void materialize_plan(Json& plan) {
                       {"tps", preset->guards[i].tps},
                       {"linmas", preset->guards[i].linmas}};
     Json& retention = plan["retention"];
-    if (!retention.contains(name)) retention[name] = rule_json(preset->retention[i]);
+    if (!retention.contains(name)) retention[name] = preset_retention(*preset, c);
     Json& escort = plan["escort"];
     if (!escort.contains(name)) escort[name] = preset->escort[i];
   }

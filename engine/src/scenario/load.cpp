@@ -155,13 +155,19 @@ class Parser {
     // Without a preset, a category has no Polri guards, 2 Linmas per TPS, and guards leave at the
     // end of the count unescorted; the plan's own fields fill in the rest.
     for (auto& g : plan.guards) g = GuardPattern{0, 1, 2};
-    for (auto& rule : plan.retention) rule = RetentionRule{RetentionPolicyKind::kLeave, 0, 0, 0, 0};
+    for (const Category c : kAllCategories)
+      plan.retention[static_cast<std::size_t>(c)] = {"leave", Json{{"policy", "leave"}},
+                                                     r.path("retention") / to_string(c)};
     plan.escort.fill(0);
     if (const auto pattern = r.text("pattern", Need::kOptional)) {
       if (const DoctrinePreset* preset = find_doctrine_preset(*pattern)) {
         plan.pattern = *pattern;
         plan.guards = preset->guards;
-        plan.retention = preset->retention;
+        for (const Category c : kAllCategories) {
+          Json rule = preset_retention(*preset, c);
+          plan.retention[static_cast<std::size_t>(c)] = {rule["policy"].get<std::string>(), rule,
+                                                         r.path("pattern")};
+        }
         plan.escort = preset->escort;
       } else {
         r.problem("pattern", "unknown doctrine preset '" + *pattern + "' (allowed: " + preset_names() + ")");
@@ -173,30 +179,22 @@ class Parser {
       if (auto y = g.integer("tps", Need::kRequired, 1, 1000)) p.tps = static_cast<int>(*y);
       p.linmas = static_cast<int>(g.integer("linmas", Need::kOptional, 0, 10000).value_or(2 * p.tps));
     });
-    per_category(r.nested("retention", Need::kOptional), [&](Record g, Category c) {
-      plan.retention[static_cast<std::size_t>(c)] = read_retention(g);
-    });
+    Record retention = r.nested("retention", Need::kOptional);
+    for (const Category c : kAllCategories)
+      if (const Json* rule = retention.raw(to_string(c), Need::kOptional))
+        if (auto choice = policy_choice(*rule, retention.path(to_string(c)), std::nullopt))
+          plan.retention[static_cast<std::size_t>(c)] = std::move(*choice);
+    reject_aman(retention);
+    retention.finish();
     Record escort = r.nested("escort", Need::kOptional);
     for (const Category c : kAllCategories)
       if (auto n = escort.integer(to_string(c), Need::kOptional, 0, 1000))
         plan.escort[static_cast<std::size_t>(c)] = static_cast<int>(*n);
     escort.finish();
-    Record dispatch = r.nested("dispatch", Need::kOptional);
-    if (auto policy = dispatch.text("policy", Need::kOptional)) {
-      if (*policy == "nearest_available") {
-        plan.dispatch.policy = DispatchPolicyKind::kNearestAvailable;
-      } else if (*policy == "keep_reserve") {
-        plan.dispatch.policy = DispatchPolicyKind::kKeepReserve;
-      } else {
-        dispatch.problem("policy",
-                         "unknown value '" + *policy + "' (allowed: nearest_available, keep_reserve)");
-      }
-    }
-    if (auto n = dispatch.integer("min_reserve", Need::kOptional, 0, 100))
-      plan.dispatch.min_reserve = static_cast<int>(*n);
-    if (auto m = dispatch.number("local_minutes", Need::kOptional, {0, 24 * 60}))
-      plan.dispatch.local_minutes = *m;
-    dispatch.finish();
+    plan.dispatch = {"nearest_available", Json{{"policy", "nearest_available"}}, r.path("dispatch")};
+    if (const Json* dispatch = r.raw("dispatch", Need::kOptional))
+      if (auto choice = policy_choice(*dispatch, r.path("dispatch"), "nearest_available"))
+        plan.dispatch = std::move(*choice);
     if (const Json* reserves = r.raw("reserves", Need::kOptional))
       read_reserves(*reserves, r.path("reserves"), s);
     if (const Json* overrides = r.raw("overrides", Need::kOptional)) {
@@ -364,6 +362,30 @@ class Parser {
     std::string out;
     for (const DoctrinePreset& p : doctrine_presets()) out += (out.empty() ? "" : ", ") + std::string(p.name);
     return out;
+  }
+
+  // A policy a plan names: an object whose "policy" is a name (or, without one, `default_name`).
+  // Its other fields are the policy's settings, which the dynamics read and check: they know
+  // which policies exist.
+  std::optional<PolicyChoice> policy_choice(const Json& value, const Path& path,
+                                            std::optional<std::string_view> default_name) {
+    if (!value.is_object()) {
+      problems_.add(path.str(), "must be an object with a \"policy\" and its settings");
+      return std::nullopt;
+    }
+    Json settings = value;
+    const auto it = value.find("policy");
+    if (it == value.end() && default_name) {
+      settings["policy"] = std::string(*default_name);
+    } else if (it == value.end()) {
+      problems_.add((path / "policy").str(), "is required but missing");
+      return std::nullopt;
+    } else if (!it->is_string() || !std::regex_match(it->get<std::string>(), identifier_pattern())) {
+      problems_.add((path / "policy").str(), "must be a policy name (letters, digits, '_' and '-')");
+      return std::nullopt;
+    }
+    std::string name = settings["policy"].get<std::string>();
+    return PolicyChoice{std::move(name), std::move(settings), path};
   }
 
   // ---- sections ------------------------------------------------------------------------------
@@ -788,34 +810,6 @@ class Parser {
         e.confidence = *c;
     }
     r.finish();
-  }
-
-  RetentionRule read_retention(Record r) {
-    RetentionRule rule;
-    rule.policy =
-        r.choice("policy", Need::kRequired, retention_policy_from_string, "leave, fixed, until_quiet, escort")
-            .value_or(RetentionPolicyKind::kLeave);
-    const bool stays =
-        rule.policy == RetentionPolicyKind::kFixed || rule.policy == RetentionPolicyKind::kUntilQuiet;
-    rule.officers = static_cast<int>(
-        r.integer("officers", stays ? Need::kRequired : Need::kOptional, 0, 1000).value_or(0));
-    rule.hours =
-        r.number("hours", rule.policy == RetentionPolicyKind::kFixed ? Need::kRequired : Need::kOptional,
-                 {0, 24})
-            .value_or(0.0);
-    const bool quiet = rule.policy == RetentionPolicyKind::kUntilQuiet;
-    rule.quiet_minutes =
-        r.number("quiet_minutes", quiet ? Need::kRequired : Need::kOptional, {0, 24 * 60}).value_or(0.0);
-    rule.max_hours = r.number("max_hours", quiet ? Need::kRequired : Need::kOptional, {0, 24}).value_or(0.0);
-    for (std::string_view field : {"officers", "hours", "quiet_minutes", "max_hours"}) {
-      const bool used = (field == "officers" && stays) ||
-                        (field == "hours" && rule.policy == RetentionPolicyKind::kFixed) ||
-                        ((field == "quiet_minutes" || field == "max_hours") && quiet);
-      if (!used && r.has(field))
-        r.problem(field, "has no meaning for policy '" + std::string(to_string(rule.policy)) + "'");
-    }
-    r.finish();
-    return rule;
   }
 
   void read_reserves(const Json& reserves, const Path& path, Scenario& s) {

@@ -1,16 +1,16 @@
 #include "siaga/scenario/validate.hpp"
 
-#include "siaga/scenario/model.hpp"
-
 namespace siaga::scenario {
 
-std::vector<Problem> validate(const ScenarioDocument& doc) {
+std::vector<Problem> validate(const ScenarioDocument& doc, const PlanCheck& also) {
   Problems problems;
   std::vector<std::string> plans = doc.plan_names();
   if (plans.empty()) plans.emplace_back();  // resolve() reports the missing plans
   for (const std::string& plan : plans) {
     try {
-      (void)compile(resolve(doc, plan));
+      Scenario s = resolve(doc, plan);
+      if (also) also(s, problems);
+      (void)compile(std::move(s));
     } catch (const ScenarioError& e) {
       for (const Problem& p : e.problems()) problems.add(p.where, p.message);
     } catch (const InputError& e) {

@@ -18,7 +18,6 @@ constexpr std::array<std::string_view, kUnitKindCount> kUnitKindNames{
     "brimob",    "tni_support",     "linmas"};
 constexpr std::array<std::string_view, 6> kPostKindNames{"polda",   "polres", "polsek",
                                                          "koramil", "kodim",  "village"};
-constexpr std::array<std::string_view, 4> kRetentionNames{"leave", "fixed", "until_quiet", "escort"};
 constexpr std::array<std::string_view, 2> kVillageKindNames{"desa", "kelurahan"};
 
 template <class Enum, std::size_t N>
@@ -32,7 +31,6 @@ std::string_view to_string(Category c) noexcept { return name_of(kCategoryNames,
 std::string_view to_string(ElectionKind k) noexcept { return name_of(kElectionNames, k); }
 std::string_view to_string(UnitKind k) noexcept { return name_of(kUnitKindNames, k); }
 std::string_view to_string(PostKind k) noexcept { return name_of(kPostKindNames, k); }
-std::string_view to_string(RetentionPolicyKind k) noexcept { return name_of(kRetentionNames, k); }
 std::string_view to_string(VillageKind k) noexcept { return name_of(kVillageKindNames, k); }
 
 std::optional<Category> category_from_string(std::string_view s) noexcept {
@@ -47,9 +45,6 @@ std::optional<UnitKind> unit_kind_from_string(std::string_view s) noexcept {
 }
 std::optional<PostKind> post_kind_from_string(std::string_view s) noexcept {
   return lookup<PostKind>(kPostKindNames, s);
-}
-std::optional<RetentionPolicyKind> retention_policy_from_string(std::string_view s) noexcept {
-  return lookup<RetentionPolicyKind>(kRetentionNames, s);
 }
 std::optional<VillageKind> village_kind_from_string(std::string_view s) noexcept {
   return lookup<VillageKind>(kVillageKindNames, s);

@@ -1,20 +1,29 @@
 #pragma once
 // Arrival times of a non-homogeneous Poisson process with a piecewise-constant rate.
 
+#include <array>
+#include <cstddef>
 #include <span>
-#include <vector>
 
 #include "siaga/core/random_stream.hpp"
 #include "siaga/core/time.hpp"
 
 namespace siaga {
 
-/// A rate that is constant between breakpoints: rates[i] arrivals per hour on
-/// [starts[i], starts[i+1]), the last rate holding for ever. Before starts[0] the rate is zero.
+/// A rate that is constant between breakpoints: rates[i] on [starts[i], starts[i+1]), the last rate
+/// holding for ever; before starts[0] the rate is zero. Holds at most kMaxSegments segments inline,
+/// so a replication can build one per TPS and draw from it without allocating.
 class PiecewiseRate {
  public:
-  /// Preconditions: same non-zero length, starts strictly increasing, rates finite and >= 0.
+  static constexpr std::size_t kMaxSegments = 16;
+
+  /// Rates in arrivals per hour. Preconditions: same length, 1 to kMaxSegments segments, starts
+  /// non-decreasing (a repeated start is an empty segment), rates finite and >= 0.
   PiecewiseRate(std::span<const Tick> starts, std::span<const double> rates_per_hour);
+
+  /// The same from rates in arrivals per tick (ms), as a model that computes them per tick holds
+  /// them: no conversion, so no rounding, between its figures and the draws.
+  static PiecewiseRate per_tick(std::span<const Tick> starts, std::span<const double> rates_per_tick);
 
   /// The rate at time t, in arrivals per hour.
   double rate_at(Tick t) const noexcept;
@@ -23,14 +32,29 @@ class PiecewiseRate {
   /// The expected number of arrivals in [a, b).
   double expected(Tick a, Tick b) const noexcept { return cumulative(b) - cumulative(a); }
 
-  /// The first arrival strictly after `now`, by inversion of the cumulative rate with one
-  /// exponential draw; kNever if the rate is zero from `now` on.
-  Tick next_arrival(RandomStream& s, Tick now) const noexcept;
+  /// An arrival and the segment it falls in (segment == segment_count() when there is none).
+  struct Arrival {
+    Tick at = kNever;  ///< ticks; kNever if the rate is zero from `now` on
+    std::size_t segment = 0;
+  };
+
+  /// The first arrival strictly after `now`, by inversion with one exponential draw: the draw is an
+  /// amount of expected arrivals, spent segment by segment from `now` until a segment holds the
+  /// rest. The arrival lies inside its segment (before the next start), so a caller that labels
+  /// arrivals by segment (a phase of the day) never gets one at the next segment's first tick.
+  Arrival next(RandomStream& s, Tick now) const noexcept;
+  /// next(s, now).at.
+  Tick next_arrival(RandomStream& s, Tick now) const noexcept { return next(s, now).at; }
+
+  std::size_t segment_count() const noexcept { return count_; }
 
  private:
-  std::vector<Tick> starts_;
-  std::vector<double> rates_per_tick_;
-  std::vector<double> cumulative_at_start_;  // expected arrivals in [0, starts_[i])
+  PiecewiseRate() = default;
+  void check() const;
+
+  std::array<Tick, kMaxSegments> starts_{};
+  std::array<double, kMaxSegments> rates_per_tick_{};
+  std::size_t count_ = 0;
 };
 
 }  // namespace siaga

@@ -10,8 +10,16 @@
 #include <Random123/uniform.hpp>
 
 #include <cstdint>
+#include <string_view>
+
+#include "siaga/core/stable_hash.hpp"
 
 namespace siaga {
+
+/// The stream entity of a thing named by an id (a TPS, a unit). Keying streams by what an entity
+/// is rather than by its place in a list keeps every other entity's draws when a plan reorders or
+/// extends a list.
+constexpr std::uint64_t stream_entity(std::string_view id) noexcept { return fnv1a64(id); }
 
 /// Names one independent random stream.
 struct StreamKey {

@@ -65,10 +65,11 @@ struct Outcome {
   std::vector<std::uint32_t> incidents_by_kind;  ///< by incident kind (as reported)
   std::array<std::uint32_t, scenario::kPhaseCount> incidents_by_phase{};
   std::array<std::uint32_t, scenario::kCategoryCount> incidents_by_category{};  ///< by rated category
-  std::vector<std::uint16_t> tps_incidents;                                     ///< per TPS
-  std::vector<std::uint16_t> tps_escalations;                                   ///< per TPS
-  std::vector<std::uint16_t> tps_late;     ///< per TPS: first response later than the first target
-  std::vector<std::uint16_t> tps_exposed;  ///< per TPS: incidents after its guards left
+  // Per TPS, 32 bits: a stress scenario can put tens of thousands of incidents on one TPS in a day.
+  std::vector<std::uint32_t> tps_incidents;    ///< per TPS
+  std::vector<std::uint32_t> tps_escalations;  ///< per TPS
+  std::vector<std::uint32_t> tps_late;         ///< per TPS: first response later than the first target
+  std::vector<std::uint32_t> tps_exposed;      ///< per TPS: incidents after its guards left
 
   double operator[](Metric m) const noexcept { return metrics[static_cast<std::size_t>(m)]; }
   double& operator[](Metric m) noexcept { return metrics[static_cast<std::size_t>(m)]; }

@@ -6,6 +6,7 @@
 #include <span>
 #include <string_view>
 
+#include "siaga/scenario/path.hpp"
 #include "siaga/scenario/vocabulary.hpp"
 
 namespace siaga::scenario {
@@ -19,21 +20,14 @@ struct GuardPattern {
   double officers_per_tps() const noexcept { return static_cast<double>(officers) / tps; }
 };
 
-/// What TPS guards of one category do after the count.
-struct RetentionRule {
-  RetentionPolicyKind policy = RetentionPolicyKind::kEscort;
-  int officers = 0;            ///< officers kept (fixed, until_quiet)
-  double hours = 0.0;          ///< fixed: stay this long after the count, hours
-  double quiet_minutes = 0.0;  ///< until_quiet: quiet period, minutes
-  double max_hours = 0.0;      ///< until_quiet: longest stay, hours
-};
-
 /// A named preset: guard patterns, retention and escort sizes per category.
 struct DoctrinePreset {
   std::string_view name;
   std::string_view source;  ///< where the figures come from
   std::array<GuardPattern, kCategoryCount> guards;
-  std::array<RetentionRule, kCategoryCount> retention;
+  /// What guards do after the count, per category: a retention policy's settings as JSON text
+  /// (dynamics/retention_policy.hpp reads them).
+  std::array<std::string_view, kCategoryCount> retention;
   std::array<int, kCategoryCount> escort;  ///< officers escorting ballot boxes
 };
 
@@ -42,5 +36,8 @@ std::span<const DoctrinePreset> doctrine_presets() noexcept;
 
 /// The preset with this name, if any.
 const DoctrinePreset* find_doctrine_preset(std::string_view name) noexcept;
+
+/// A preset's retention for one category, as a plan would write it.
+Json preset_retention(const DoctrinePreset& preset, Category category);
 
 }  // namespace siaga::scenario

@@ -103,6 +103,31 @@ class Model {
   /// Officers in tps_guard units (the pool the plan draws from).
   int guard_pool() const noexcept { return guard_pool_; }
 
+  // What every replication of the day needs and no replication changes, computed once here.
+
+  /// When the phases every TPS shares begin (ms after midnight): set-up, voting, the last hour of
+  /// voting, the close of voting. Counting and the post count begin per TPS.
+  const std::array<Tick, 4>& phase_starts() const noexcept { return phase_starts_; }
+  /// Candidate incidents of each kind in each phase, per ms, at a TPS whose true category has
+  /// multiplier 1: before the category, Bhabinkamtibmas, deterrence and contagion factors.
+  std::span<const std::array<double, kPhaseCount>> kind_rates() const noexcept { return kind_rates_; }
+  /// kind_rates() summed over kinds, per phase, per ms.
+  const std::array<double, kPhaseCount>& total_rates() const noexcept { return total_rates_; }
+  /// The random-stream entity of each TPS (stream_entity of its id).
+  std::span<const std::uint64_t> tps_streams() const noexcept { return tps_streams_; }
+  /// The random-stream entity of each unit (stream_entity of its id).
+  std::span<const std::uint64_t> unit_streams() const noexcept { return unit_streams_; }
+  /// 1 for each village that has a Bhabinkamtibmas unit (whether or not present on the day).
+  std::span<const std::uint8_t> village_has_bhabinkamtibmas() const noexcept {
+    return village_has_bhabinkamtibmas_;
+  }
+  /// The TPS within the contagion radius of a TPS, by index (empty unless contagion is on).
+  std::span<const std::uint32_t> contagion_neighbours(std::uint32_t tps) const noexcept {
+    if (contagion_offsets_.size() <= tps + 1u) return {};
+    return {contagion_tps_.data() + contagion_offsets_[tps],
+            contagion_tps_.data() + contagion_offsets_[tps + 1]};
+  }
+
  private:
   friend std::shared_ptr<const Model> compile(Scenario scenario);
   Model() = default;
@@ -119,6 +144,12 @@ class Model {
   std::array<std::unique_ptr<geo::NearestSources>, kDispatchTierCount> candidates_;
   std::array<int, kCategoryCount> guard_officers_{};
   int guard_pool_ = 0;
+  std::array<Tick, 4> phase_starts_{};
+  std::vector<std::array<double, kPhaseCount>> kind_rates_;
+  std::array<double, kPhaseCount> total_rates_{};
+  std::vector<std::uint64_t> tps_streams_, unit_streams_;
+  std::vector<std::uint8_t> village_has_bhabinkamtibmas_;
+  std::vector<std::uint32_t> contagion_offsets_, contagion_tps_;
 };
 
 /// Compiles a resolved scenario. Throws ScenarioError for what only compilation can find: a TPS or

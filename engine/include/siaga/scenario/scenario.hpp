@@ -12,6 +12,7 @@
 #include "siaga/geo/road_types.hpp"
 #include "siaga/scenario/doctrine.hpp"
 #include "siaga/scenario/incidents.hpp"
+#include "siaga/scenario/path.hpp"
 #include "siaga/scenario/vocabulary.hpp"
 
 namespace siaga::scenario {
@@ -122,17 +123,13 @@ struct Forces {
   Faults faults;
 };
 
-/// How the dispatcher chooses units (see dynamics/dispatch_policy.hpp).
-enum class DispatchPolicyKind : std::uint8_t {
-  kNearestAvailable,  ///< the nearest available capable units, up the chain
-  kKeepReserve,       ///< as nearest, but a post keeps `min_reserve` units back for nearby incidents
-};
-
-/// The dispatcher's settings under a plan.
-struct DispatchConfig {
-  DispatchPolicyKind policy = DispatchPolicyKind::kNearestAvailable;
-  int min_reserve = 1;          ///< keep_reserve: units a post keeps available
-  double local_minutes = 15.0;  ///< keep_reserve: incidents this close may take the last units
+/// A policy a plan names (dispatch, retention), with its settings as written. Which names exist
+/// and what their settings mean is for the dynamics to say (dynamics/dispatch_policy.hpp,
+/// dynamics/retention_policy.hpp, where researchers register their own): here it is configuration.
+struct PolicyChoice {
+  std::string name;
+  Json settings = Json::object();  ///< the object as written ("policy" included)
+  Path where;                      ///< where it was written, for problems
 };
 
 /// A staffing plan, resolved from its preset and its own settings.
@@ -141,9 +138,9 @@ struct Plan {
   std::string description;
   std::string pattern;  ///< the preset it started from, or empty
   std::array<GuardPattern, kCategoryCount> guards{};
-  std::array<RetentionRule, kCategoryCount> retention{};
-  std::array<int, kCategoryCount> escort{};  ///< officers escorting the boxes
-  DispatchConfig dispatch;
+  std::array<PolicyChoice, kCategoryCount> retention{};  ///< what guards do after the count
+  std::array<int, kCategoryCount> escort{};              ///< officers escorting the boxes
+  PolicyChoice dispatch;                                 ///< whom the dispatcher sends
   bool has_overrides = false;
 };
 

@@ -32,9 +32,6 @@ inline constexpr std::size_t kUnitKindCount = 7;
 /// What stands at a post.
 enum class PostKind : std::uint8_t { kPolda, kPolres, kPolsek, kKoramil, kKodim, kVillage };
 
-/// What TPS guards do once counting ends.
-enum class RetentionPolicyKind : std::uint8_t { kLeave, kFixed, kUntilQuiet, kEscort };
-
 /// Desa (rural) or kelurahan (urban).
 enum class VillageKind : std::uint8_t { kDesa, kKelurahan };
 
@@ -43,7 +40,6 @@ std::string_view to_string(Category c) noexcept;
 std::string_view to_string(ElectionKind k) noexcept;
 std::string_view to_string(UnitKind k) noexcept;
 std::string_view to_string(PostKind k) noexcept;
-std::string_view to_string(RetentionPolicyKind k) noexcept;
 std::string_view to_string(VillageKind k) noexcept;
 
 /// Parses a category; "aman" is read as kurang_rawan.
@@ -51,7 +47,6 @@ std::optional<Category> category_from_string(std::string_view s) noexcept;
 std::optional<ElectionKind> election_kind_from_string(std::string_view s) noexcept;
 std::optional<UnitKind> unit_kind_from_string(std::string_view s) noexcept;
 std::optional<PostKind> post_kind_from_string(std::string_view s) noexcept;
-std::optional<RetentionPolicyKind> retention_policy_from_string(std::string_view s) noexcept;
 std::optional<VillageKind> village_kind_from_string(std::string_view s) noexcept;
 
 /// Highest incident severity (1-5) a unit of this kind settles unless the scenario says otherwise.

@@ -1,0 +1,69 @@
+#include "arrivals.hpp"
+
+#include <algorithm>
+
+#include "siaga/core/poisson_process.hpp"
+
+namespace siaga::dynamics::day {
+
+using scenario::kPhaseCount;
+
+Arrivals::Arrivals(const scenario::Model& model, Simulator& sim)
+    : model_(model),
+      cfg_(model.scenario().incidents),
+      sim_(sim),
+      boost_(cfg_.contagion ? std::max(1.0, cfg_.contagion_boost) : 1.0),
+      tps_(model.tps().size()) {}
+
+void Arrivals::reset() { std::fill(tps_.begin(), tps_.end(), Tps{}); }
+
+void Arrivals::schedule_next(std::uint32_t tps, const DaySeed& day, const ArrivalConditions& c) {
+  // The candidate rate leaves out deterrence and contagion's timing (thinning adds them), so the
+  // candidates of a TPS are the same under every plan.
+  const double multiplier =
+      cfg_.category_multiplier[c.true_category] *
+      (model_.village_has_bhabinkamtibmas()[model_.tps()[tps].village] && c.village_officer_present
+           ? cfg_.bhabinkamtibmas_factor
+           : 1.0) *
+      boost_;
+  const auto& common = model_.phase_starts();
+  const std::array<Tick, kPhaseCount + 1> starts{
+      common[0], common[1], common[2], common[3], c.count_end, c.count_end + hours(cfg_.post_count_hours)};
+  std::array<double, kPhaseCount + 1> rates{};  // the last, after the post count, stays 0
+  for (std::size_t p = 0; p < kPhaseCount; ++p) rates[p] = model_.total_rates()[p] * multiplier;
+  const PiecewiseRate rate = PiecewiseRate::per_tick(starts, rates);
+  const Tick now = sim_.now();
+  tps_[tps].arrivals.draw(day, model_.tps_streams()[tps], [&](RandomStream& s) {
+    const PiecewiseRate::Arrival next = rate.next(s, now);
+    if (next.at == kNever) return;
+    // The candidate's kind, drawn now from the same stream, so it is fixed whatever is thinned.
+    const std::size_t p = next.segment;
+    const auto kinds = model_.kind_rates();
+    const double pick = s.uniform01() * model_.total_rates()[p];
+    std::uint32_t kind = 0;
+    double cumulative = kinds[0][p];
+    while (pick >= cumulative && kind + 1 < kinds.size()) cumulative += kinds[++kind][p];
+    sim_.schedule_at(next.at, {kCandidate, static_cast<std::uint16_t>(p), tps, kind});
+  });
+}
+
+Kept Arrivals::thin(std::uint32_t tps, const DaySeed& day, double guard_coverage) {
+  Tps& d = tps_[tps];
+  const std::uint32_t candidate = d.candidates++;
+  const double u =
+      d.thinning.draw(day, model_.tps_streams()[tps], [](RandomStream& s) { return s.uniform01(); });
+  const double contagion = d.boost_until > sim_.now() ? 1.0 : 1.0 / boost_;
+  const double deterrence = 1.0 - (1.0 - cfg_.deterrence) * guard_coverage;
+  // Each incident's own stream: the TPS's entity mixed with the candidate number (golden-ratio
+  // multiplier), the same under every plan.
+  return {u < deterrence * contagion,
+          model_.tps_streams()[tps] ^ ((static_cast<std::uint64_t>(candidate) + 1) * 0x9E3779B97F4A7C15ull)};
+}
+
+void Arrivals::on_incident(std::uint32_t tps) {
+  if (!cfg_.contagion) return;
+  for (const std::uint32_t near : model_.contagion_neighbours(tps))
+    tps_[near].boost_until = sim_.now() + minutes(cfg_.contagion_minutes);
+}
+
+}  // namespace siaga::dynamics::day

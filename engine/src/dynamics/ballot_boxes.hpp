@@ -1,0 +1,41 @@
+#pragma once
+// The ballot boxes' trip after the count: TPS -> PPS -> PPK along the election's ballot chain, with
+// the escort the guards give, and the threats to boxes on the road. Internal part of a day.
+
+#include <cstdint>
+#include <vector>
+
+#include "day_context.hpp"
+#include "siaga/scenario/model.hpp"
+
+namespace siaga::dynamics::day {
+
+class BallotBoxes {
+ public:
+  BallotBoxes(const scenario::Model& model, Simulator& sim, const DayTrace& trace);
+  void reset();
+
+  /// The boxes of `tps` leave with `escort` officers: schedules their arrival at the PPS and the
+  /// PPK, the escort's return and any incident on the way. Returns the one-way trip (ms).
+  Tick depart(std::uint32_t tps, int escort, const DaySeed& day);
+  /// The boxes reach the PPS / the PPK.
+  void at_pps(std::uint32_t tps);
+  void at_ppk(std::uint32_t tps);
+  /// Boxes in transit are threatened.
+  void threatened(std::uint32_t tps);
+
+  /// When the last boxes reached the end of the chain, ms.
+  Tick last_box() const noexcept { return last_box_; }
+  std::uint32_t transit_incidents() const noexcept { return transit_incidents_; }
+
+ private:
+  const scenario::Model& model_;
+  Simulator& sim_;
+  const DayTrace& trace_;
+  bool to_pps_ = false, to_ppk_ = false;
+  std::vector<int> escort_;  // per TPS: officers with its boxes
+  Tick last_box_ = 0;
+  std::uint32_t transit_incidents_ = 0;
+};
+
+}  // namespace siaga::dynamics::day
