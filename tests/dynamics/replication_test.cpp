@@ -7,6 +7,7 @@
 #include <set>
 #include <vector>
 
+#include "day_scenarios.hpp"
 #include "siaga/scenario/builtin.hpp"
 #include "siaga/scenario/load.hpp"
 
@@ -14,16 +15,13 @@ namespace siaga::dynamics {
 namespace {
 
 using scenario::Json;
+using testing::one_tps_one_unit;
+using testing::Recorder;
 
 std::shared_ptr<const scenario::Model> builtin(const char* name, const char* plan = "") {
   const auto* f = scenario::find_builtin_scenario(name);
   return scenario::compile(scenario::resolve(scenario::ScenarioDocument::parse(f->text, name, "."), plan));
 }
-
-struct Recorder : TraceSink {
-  std::vector<TraceEvent> events;
-  void record(const TraceEvent& e) override { events.push_back(e); }
-};
 
 bool same(const TraceEvent& a, const TraceEvent& b) {
   return a.time == b.time && a.kind == b.kind && a.incident == b.incident && a.tps == b.tps &&
@@ -151,37 +149,6 @@ TEST(Replication, InvariantsHoldOnEveryEventOfManyDays) {
       EXPECT_GT(escalations, 0) << "and escalations";
     }
   }
-}
-
-// One TPS, one Polsek reserve two roads away, no guards, no faults: every incident's response is
-// exactly mobilisation plus travel while the unit is free.
-Json one_tps_one_unit() {
-  return Json::parse(R"({
-    "format": "siaga-scenario/1", "name": "one",
-    "region": {
-      "kabupaten": [{"code": "99.01", "name": "K", "lat": -7.0, "lon": 110.0}],
-      "kecamatan": [{"code": "99.01.01", "name": "C", "kabupaten": "99.01", "lat": -7.0, "lon": 110.0}],
-      "villages": [{"code": "99.01.01.2001", "name": "V", "kecamatan": "99.01.01", "lat": -7.0, "lon": 110.0, "node": 0}],
-      "tps": [{"id": "t1", "village": "99.01.01.2001", "voters": 400, "category": "rawan", "node": 0}]
-    },
-    "election": {"kind": "pilkada", "date": "2024-11-27", "opening_hour": 7, "closing_hour": 13, "ballots_per_voter": 2},
-    "roads": {
-      "nodes": [{"id": 0, "lat": -7.0, "lon": 110.0}, {"id": 1, "lat": -7.01, "lon": 110.0}, {"id": 2, "lat": -7.02, "lon": 110.0}],
-      "edges": [{"from": 0, "to": 1, "length_m": 2000, "class": "collector"},
-                {"from": 1, "to": 2, "length_m": 1500, "class": "village"}]
-    },
-    "forces": {
-      "posts": [{"id": "polsek", "kind": "polsek", "lat": -7.02, "lon": 110.0, "node": 2}],
-      "units": [{"id": "r1", "kind": "polsek_reserve", "headcount": 4, "post": "polsek", "mobilisation_minutes": 3}],
-      "faults": {"breakdown_per_hour": 0, "unavailable_probability": 0}
-    },
-    "plans": {"none": {"guards": {"rawan": {"officers": 0, "tps": 1}}}},
-    "incidents": {
-      "kinds": {"disturbance": {"severity": 1, "officers": 2, "handling": {"distribution": "fixed", "mean_minutes": 10},
-                                "per_1000_tps_day": 3000}},
-      "escalation_per_hour": 0, "transit_per_1000_box_hours": 0
-    }
-  })");
 }
 
 TEST(Replication, AHandCheckedDayHasExactResponseTimes) {
