@@ -93,6 +93,14 @@ def test_sweep_rows(sandbox):
     assert rows[1]["officer_hours_retention_mean"] >= rows[0]["officer_hours_retention_mean"]
 
 
+def test_sweep_sets_whole_number_fields(sandbox):
+    # The grid's values arrive as floats (1.0); a count such as a guard pattern's officers takes them.
+    path = "plans.doctrine.guards.rawan.officers"
+    rows = siaga.sweep(sandbox, grid={path: [1.0, 2.0]}, plan="doctrine", n=5, seed=1)
+    assert [r[path] for r in rows] == [1, 2]
+    assert rows[1]["officer_hours_duty_mean"] > rows[0]["officer_hours_duty_mean"]
+
+
 def test_trace_events(sandbox):
     events = siaga.trace(sandbox, seed=0)
     assert events and events[0]["event"] == "guards_arrive"

@@ -23,8 +23,11 @@ using testing::Recorder;
 // radius), else both stand at one node.
 Json two_tps(bool contagion, bool apart) {
   Json doc = one_tps_one_unit();
-  doc["region"]["tps"].push_back(
-      {{"id", "t2"}, {"village", "99.01.01.2001"}, {"voters", 400}, {"category", "rawan"}, {"node", apart ? 2 : 0}});
+  doc["region"]["tps"].push_back({{"id", "t2"},
+                                  {"village", "99.01.01.2001"},
+                                  {"voters", 400},
+                                  {"category", "rawan"},
+                                  {"node", apart ? 2 : 0}});
   doc["incidents"]["contagion"] = {{"enabled", contagion}, {"radius_km", 0.5}, {"boost", 4}, {"minutes", 60}};
   return doc;
 }

@@ -65,9 +65,13 @@ Json two_units() {
   Json doc = one_tps_one_unit();
   doc["roads"]["nodes"].push_back({{"id", 3}, {"lat", -7.04}, {"lon", 110.0}});
   doc["roads"]["edges"].push_back({{"from", 2}, {"to", 3}, {"length_m", 2000}, {"class", "village"}});
-  doc["forces"]["posts"].push_back({{"id", "far"}, {"kind", "polsek"}, {"lat", -7.04}, {"lon", 110.0}, {"node", 3}});
-  doc["forces"]["units"].push_back(
-      {{"id", "r2"}, {"kind", "polsek_reserve"}, {"headcount", 4}, {"post", "far"}, {"mobilisation_minutes", 3}});
+  doc["forces"]["posts"].push_back(
+      {{"id", "far"}, {"kind", "polsek"}, {"lat", -7.04}, {"lon", 110.0}, {"node", 3}});
+  doc["forces"]["units"].push_back({{"id", "r2"},
+                                    {"kind", "polsek_reserve"},
+                                    {"headcount", 4},
+                                    {"post", "far"},
+                                    {"mobilisation_minutes", 3}});
   return doc;
 }
 
@@ -143,16 +147,20 @@ TEST(RetentionPolicy, BuiltInSettingsAreCheckedWithTheirPaths) {
   register_test_policies();
   Json doc = one_tps_one_unit();
   doc["plans"]["none"]["retention"] = {
-      {"rawan", {{"policy", "until_quiet"}, {"officers", 1}, {"quiet_minutes", 30}, {"max_hours", 2}, {"hours", 3}}},
+      {"rawan",
+       {{"policy", "until_quiet"}, {"officers", 1}, {"quiet_minutes", 30}, {"max_hours", 2}, {"hours", 3}}},
       {"sangat_rawan", {{"policy", "fixed"}, {"officers", 1}}},
       {"khusus", {{"policy", "stay"}}}};
   std::vector<std::string> lines;
   for (const auto& p : validate(scenario::ScenarioDocument::from_json(doc))) lines.push_back(p.line());
-  const auto has = [&](const std::string& line) { return std::find(lines.begin(), lines.end(), line) != lines.end(); };
+  const auto has = [&](const std::string& line) {
+    return std::find(lines.begin(), lines.end(), line) != lines.end();
+  };
   EXPECT_TRUE(has("plans.none.retention.rawan.hours: has no meaning for policy 'until_quiet'"));
   EXPECT_TRUE(has("plans.none.retention.sangat_rawan.hours: is required but missing"));
-  EXPECT_TRUE(has("plans.none.retention.khusus.policy: unknown value 'stay' (allowed: leave, fixed, until_quiet, "
-                  "escort, stay_until_hour)"));
+  EXPECT_TRUE(
+      has("plans.none.retention.khusus.policy: unknown value 'stay' (allowed: leave, fixed, until_quiet, "
+          "escort, stay_until_hour)"));
   EXPECT_EQ(lines.size(), 3u);
 }
 

@@ -97,7 +97,8 @@ class InvariantChecker : public TraceSink {
           last = std::max(last, it->second);
         }
         const auto& rule = m_.plan().retention[static_cast<std::size_t>(g.category)];
-        if (rule.name == "fixed" && left_[site.guard_group]++ > 0 && rule.settings["officers"].get<int>() > 0) {
+        if (rule.name == "fixed" && left_[site.guard_group]++ > 0 &&
+            rule.settings["officers"].get<int>() > 0) {
           EXPECT_GE(e.time, last + hours(rule.settings["hours"].get<double>()))
               << "retained guards left before their time";
         }
@@ -180,6 +181,20 @@ TEST(Replication, AHandCheckedDayHasExactResponseTimes) {
   EXPECT_GT(exact, 0) << "incidents reported while the unit was free are answered in exactly 11.5 min";
   EXPECT_EQ(o[Metric::kFirstResponseMax] >= 11.5, true);
   EXPECT_EQ(o[Metric::kUnsettled], 0);
+}
+
+TEST(Replication, PerTpsCountsDoNotWrapAt16Bits) {
+  // A stress day with about 100,000 incidents at one TPS: its count must be the day's count.
+  Json doc = one_tps_one_unit();
+  doc["incidents"]["kinds"]["disturbance"]["per_1000_tps_day"] = 4.5e7;
+  doc["incidents"]["kinds"]["disturbance"]["handling"]["mean_minutes"] = 0.00002;  // about a millisecond
+  doc["plans"]["none"]["guards"]["rawan"] = {{"officers", 2}, {"tps", 1}};  // guards settle them at once
+  testing::add_guard_pool(doc, 2);
+  doc["incidents"]["post_count_hours"] = 0;  // none after the guards leave, when they would queue
+  Replication day(testing::compiled(doc));
+  const Outcome& o = day.run(1, 0);
+  ASSERT_GT(o[Metric::kIncidents], 70'000);
+  EXPECT_EQ(o.tps_incidents[0], static_cast<std::uint32_t>(o[Metric::kIncidents]));
 }
 
 TEST(Replication, AKeepReservePolicyHoldsAPostsLastUnitForNearbyIncidents) {

@@ -90,6 +90,15 @@ TEST(Load, APlanChoosesItsDispatchPolicy) {
                           "plans.longer.dispatch.policy: must be a policy name (letters, digits, '_' and '-')"));
 }
 
+TEST(Load, AWholeNumberWrittenWithAPointIsAWholeNumber) {
+  Json doc = minimal();
+  doc["region"]["tps"][0]["voters"] = 250.0;  // what a sweep or a script writes
+  const Scenario s = resolve(ScenarioDocument::from_json(doc, "t", data_dir()));
+  EXPECT_EQ(s.region.tps[0].voters, 250);
+  doc["region"]["tps"][0]["voters"] = 250.5;
+  EXPECT_TRUE(has_problem(problems_of(doc), "region.tps[0].voters: must be a whole number, got number 250.5"));
+}
+
 TEST(Validation, AnUnknownFieldIsRejectedWithTheClosestName) {
   Json doc = minimal();
   doc["region"]["tps"][2]["votrs"] = 5;

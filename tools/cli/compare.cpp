@@ -49,7 +49,7 @@ void print(const experiment::Comparison& c) {
                 : dynamics::metric_better(m) == dynamics::Better::kHigher ? "higher"
                                                                           : "neither");
     for (std::size_t k = 0; k < c.results.size(); ++k) {
-      std::printf("  %-22s %-28s", c.results[k].plan.c_str(), interval_text(mc.plans[k], 3).c_str());
+      std::printf("  %-22s %-28s", c.results[k].plan.c_str(), interval_text(mc.plans[k]).c_str());
       if (k > 0) {
         const auto& d = mc.differences[k];
         std::printf(" diff %s [%s, %s]  p=%s  %s", number(d.mean).c_str(), number(d.low).c_str(),

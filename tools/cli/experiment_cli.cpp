@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "siaga/core/error.hpp"
+#include "siaga/io/number_format.hpp"
 
 namespace siaga::cli {
 namespace {
@@ -122,14 +123,9 @@ void end_experiment() {
 
 bool interrupted() { return g_cancel.load(); }
 
-std::string interval_text(const experiment::Summary& s, int decimals) {
-  if (s.n == 0 || !std::isfinite(s.mean)) return "n/a";
-  char buf[96];
-  if (std::isfinite(s.low))
-    std::snprintf(buf, sizeof buf, "%.*f [%.*f, %.*f]", decimals, s.mean, decimals, s.low, decimals, s.high);
-  else
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, s.mean);
-  return buf;
+std::string interval_text(const experiment::Summary& s) {
+  if (s.n == 0) return "n/a";
+  return io::format_interval(s.mean, s.low, s.high);
 }
 
 std::string interval_text(const experiment::Proportion& p) {

@@ -42,8 +42,9 @@ void end_experiment();
 /// True if Ctrl-C stopped the experiment.
 bool interrupted();
 
-/// "12.3 [11.9, 12.8]" for a mean, "0.412 [0.380, 0.445]" for a probability; "n/a" when undefined.
-std::string interval_text(const experiment::Summary& s, int decimals = 2);
+/// "12.3 [11.9, 12.8]" for a mean (decimals from the interval's width, thousands separated),
+/// "0.412 [0.380, 0.445]" for a probability; "n/a" when undefined.
+std::string interval_text(const experiment::Summary& s);
 std::string interval_text(const experiment::Proportion& p);
 
 /// The scenario's experiment.seed as written (1 if it says none; the parser checks it later).

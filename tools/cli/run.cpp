@@ -20,6 +20,7 @@
 #include "siaga/experiment/experiment.hpp"
 #include "siaga/io/atomic_file.hpp"
 #include "siaga/io/experiment_outputs.hpp"
+#include "siaga/io/number_format.hpp"
 #include "siaga/io/outcome_json.hpp"
 #include "siaga/io/trace_writer.hpp"
 
@@ -133,7 +134,7 @@ void print_experiment(const scenario::Model& model, const experiment::Experiment
       text = "P = " + interval_text(experiment::wilson(hits, values.size(), confidence));
     } else {
       const experiment::Summary s = experiment::summarize(values, confidence);
-      text = interval_text(s) + (s.n > 0 ? "   p95 " + std::to_string(s.p95).substr(0, 6) : "");
+      text = interval_text(s) + (s.n > 0 ? "   p95 " + io::format_number(s.p95) : "");
     }
     std::printf("  %-32s %s\n", std::string(dynamics::metric_name(metric)).c_str(), text.c_str());
   }

@@ -156,7 +156,12 @@ std::optional<std::int64_t> Record::integer(std::string_view key, Need need, std
   } else {
     const Json* v = json_field(key, need);
     if (!v) return std::nullopt;
-    if (!v->is_number_integer()) {
+    // A number with no fraction is a whole number however it is written: 3.0 is 3, as JSON Schema
+    // counts it, so a sweep or a script that writes every value as a float may set counts too.
+    const bool whole_float = v->is_number_float() && std::isfinite(v->get<double>()) &&
+                             std::trunc(v->get<double>()) == v->get<double>() &&
+                             std::fabs(v->get<double>()) < 9.0e15;
+    if (!v->is_number_integer() && !whole_float) {
       problem(key, type_problem("a whole number", *v));
       return std::nullopt;
     }
@@ -164,7 +169,7 @@ std::optional<std::int64_t> Record::integer(std::string_view key, Need need, std
       problem(key, "must be at most " + std::to_string(max) + ", got " + v->dump());
       return std::nullopt;
     }
-    x = v->get<std::int64_t>();
+    x = whole_float ? static_cast<std::int64_t>(v->get<double>()) : v->get<std::int64_t>();
   }
   if (x < min || x > max) {
     problem(key, x < min ? "must be at least " + std::to_string(min) + ", got " + std::to_string(x)
