@@ -36,7 +36,7 @@ SOURCES = [
     "extracted 2026-11-22) and built by tools/scenarios/build_scenarios.py.",
 ]
 
-# Jawa Timur, Pemilu 2024 (DOMAIN.md, D): kurang rawan, rawan, sangat rawan, khusus.
+# Jawa Timur, Pemilu 2024 (docs/domain.md#security-patterns, D): kurang rawan, rawan, sangat rawan, khusus.
 JATIM_SHARES = "0.965,0.025,0.010,0"
 
 COLUMNS = [
@@ -134,9 +134,9 @@ def pasrepan(admin, siaga, out_dir, work):
         "for the Pilkades in 31 villages, with a Brimob company of 100 as BKO from Bondowoso, Malang and Banyuwangi "
         "(pojokkiripasuruannews.com and akurasinews.com, October 2023): the Brimob unit here has 100. The plans' "
         "guard patterns are the doctrine's, far lighter than that reported strength.",
-        "F: the 2023 Pasrepan dialogue asked that guards stay after the count until the area is calm (DOMAIN.md); the "
+        "F: the 2023 Pasrepan dialogue asked that guards stay after the count until the area is calm (docs/domain.md#the-day); the "
         "long_retention plan does that.",
-        "E: voters per TPS: no Pilkades figure is at hand; the Pilkada 2024 mean of about 470 (DOMAIN.md, D) is used.",
+        "E: voters per TPS: no Pilkades figure is at hand; the Pilkada 2024 mean of about 470 (docs/domain.md#counts, D) is used.",
     ]
     sources = SOURCES + [
         "Pilkades 2023 of Kabupaten Pasuruan: date (pantura7.com, 4 May 2023), ratings and forces "
@@ -180,10 +180,10 @@ def jepara(admin, siaga, out_dir, work):
         f"E: the {special_total} special-location TPS of 2024 (numbered 901 and up, in Pengkol) are kept as khusus "
         "TPS at their 2024 count.",
         "D/E: categories of the regular TPS drawn from Jawa Timur's Pemilu 2024 shares, kurang rawan 96.5%, rawan "
-        "2.5%, sangat rawan 1.0% (DOMAIN.md, D): no Jawa Tengah or Jepara figure is at hand (E).",
-        "E: voters per TPS: the data has no DPT per TPS; the Pilkada 2024 mean of about 470 (DOMAIN.md, D) is used.",
+        "2.5%, sangat rawan 1.0% (docs/domain.md#security-patterns, D): no Jawa Tengah or Jepara figure is at hand (E).",
+        "E: voters per TPS: the data has no DPT per TPS; the Pilkada 2024 mean of about 470 (docs/domain.md#counts, D) is used.",
         "F/E: Jepara issued vests, flashlights and motorbikes to all its Bhabinkamtibmas for Pilkada 2024 and checked "
-        "vehicles and fuel (DOMAIN.md); how many villages have one is not known, so Jawa Timur's share is used (E).",
+        "vehicles and fuel (docs/domain.md#seeded-places); how many villages have one is not known, so Jawa Timur's share is used (E).",
     ]
     args = [
         "--kind", "pilkada", "--date", "2024-11-27", "--ballots", "2", "--name", "jepara-pilkada",

@@ -8,11 +8,12 @@ constexpr std::array<std::string_view, kVehicleCount> kVehicleNames{"foot", "mot
 }  // namespace
 
 SpeedTable default_speeds() noexcept {
+  // Speeds: docs/domain.md#moving-around.
   //        foot motorbike car truck
   return {{{5, 40, 50, 35},  // arterial
-           {5, 30, 40, 30},  // collector: kabupaten roads (motorbike 30, car 40: DOMAIN.md)
+           {5, 30, 40, 30},  // collector: kabupaten roads (motorbike 30, car 40: docs/domain.md)
            {5, 25, 30, 20},  // local
-           {4, 20, 20, 15},  // village roads (motorbike and car 20: DOMAIN.md)
+           {4, 20, 20, 15},  // village roads (motorbike and car 20: docs/domain.md)
            {4, 10, 0, 0}}};  // trail: trail bike or on foot only
 }
 

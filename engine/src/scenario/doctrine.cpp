@@ -3,8 +3,9 @@
 namespace siaga::scenario {
 namespace {
 
-// DOMAIN.md's suggested post-count defaults (E): kurang rawan escort only; rawan 1 officer for 1-2 h;
-// sangat rawan 2 officers for 2-3 h, then escort. Ranges take their midpoints. Khusus as sangat rawan.
+// The suggested post-count defaults of docs/domain.md#the-day (E): kurang rawan escort only; rawan 1
+// officer for 1-2 h; sangat rawan 2 officers for 2-3 h, then escort. Ranges take their midpoints.
+// Khusus as sangat rawan.
 constexpr std::array<std::string_view, kCategoryCount> kDefaultRetention{
     R"({"policy": "escort"})",
     R"({"policy": "fixed", "officers": 1, "hours": 1.5})",

@@ -3,11 +3,11 @@
 namespace siaga::scenario {
 
 std::vector<IncidentKind> default_incident_kinds() {
-  // DOMAIN.md (E): minor disturbances 5-20 per 1,000 TPS-days, serious clashes 0.5-2, higher in the
-  // last hour of voting and around the count's end. Intimidation and money politics near TPS from
-  // Bawaslu's 2024 mapping (2.7 and 4.7 per 1,000 TPS, lower bounds); threats to ballot boxes from
-  // the re-vote rate (1.9 per 1,000 TPS in Pemilu 2024). Phase weights: setup, voting, last hour,
-  // counting, post count.
+  // docs/domain.md#incidents (E): minor disturbances 5-20 per 1,000 TPS-days, serious clashes 0.5-2,
+  // higher in the last hour of voting and around the count's end. Intimidation and money politics
+  // near TPS from Bawaslu's 2024 mapping (2.7 and 4.7 per 1,000 TPS, lower bounds); threats to ballot
+  // boxes from the re-vote rate (1.9 per 1,000 TPS in Pemilu 2024). Phase weights: setup, voting,
+  // last hour, counting, post count.
   using H = HandlingDistribution;
   return {
       {"disturbance", 1, 1, {H::kLognormal, 20, 0.6}, 12.5, {0.3, 1.0, 2.0, 1.0, 1.5}},

@@ -79,9 +79,9 @@ constexpr std::string_view kDistributions = "exponential, lognormal, gamma, fixe
 // not only longer: of its 5 ballots per voter, 4 are legislative sheets listing every party and its
 // candidates, each vote tallied by candidate. At 0.45 a 250-voter TPS (80% turnout, 1,000 ballots)
 // counts for 8.5 h with the 60 base minutes, ending about 21:30, and a full 300-voter
-// TPS about 23:00 with its slow tail past 03:00: DOMAIN.md (F) has the 2024 counts ending between
-// about 22:00 and 06:00. At 0.15 a Pilkada count (2 ballots, 470 voters) takes about 2.9 h, within
-// DOMAIN.md's 2-5 h (E).
+// TPS about 23:00 with its slow tail past 03:00: docs/domain.md#the-day (F) has the 2024 counts ending
+// between about 22:00 and 06:00. At 0.15 a Pilkada count (2 ballots, 470 voters) takes about 2.9 h,
+// within the 2-5 h of the same section (E).
 constexpr double kPemiluMinutesPerBallot = 0.45;
 constexpr double kOtherMinutesPerBallot = 0.15;
 

@@ -34,8 +34,9 @@ constexpr std::uint32_t kPurposeTpsNode = 0x5347'0006;
 constexpr std::uint32_t kPurposeBhabin = 0x5347'0007;
 
 constexpr double kDegree = std::numbers::pi / 180.0;
-// Jawa Timur's ratios (DOMAIN.md; the data in ../shared/data): 8,494 villages in 666 kecamatan in 38
-// kabupaten/kota; 120,231 Pemilu 2024 TPS in 8,493 villages; 60,751 Pilkada 2024 TPS for 8,494.
+// Jawa Timur's ratios (docs/domain.md#counts, and the village table the real-place scenarios are built
+// from): 8,494 villages in 666 kecamatan in 38 kabupaten/kota; 120,231 Pemilu 2024 TPS in 8,493
+// villages; 60,751 Pilkada 2024 TPS for 8,494.
 constexpr double kVillagesPerKecamatan = 8494.0 / 666.0;
 constexpr double kKecamatanPerKabupaten = 666.0 / 38.0;
 constexpr double kPemiluTpsPerVillage = 120231.0 / 8493.0;
@@ -114,7 +115,8 @@ Settings resolve(const GeneratorSpec& in) {
   if (!is_valid_date(s.date)) throw InputError("date '" + s.date + "': expected YYYY-MM-DD");
   if (s.ballots_per_voter == 0) {
     s.ballots_per_voter = pemilu ? 5 : s.kind == ElectionKind::kPilkada ? 2 : 1;
-    st.default_notes.push_back(pemilu ? "F: 5 ballots per voter (Pemilu 2019 and 2024, DOMAIN.md)."
+    st.default_notes.push_back(pemilu ? "F: 5 ballots per voter (Pemilu 2019 and 2024, "
+                                        "docs/domain.md#glossary)."
                                : s.kind == ElectionKind::kPilkada
                                    ? "F: 2 ballots per voter (governor and bupati/wali kota, Pilkada 2024)."
                                    : "F: 1 ballot per voter (the village head).");
@@ -710,9 +712,9 @@ Json build(const RegionTables& t, const Settings& st) {
     notes.push_back(text + "; the TPS are now " + counts + ".");
   }
   notes.push_back(format(
-      "E: voters per TPS drawn from a normal distribution with mean %g (DOMAIN.md: about 250 in Pemilu 2024, "
-      "about 470 in Pilkada 2024, D) and standard deviation %s of the mean (E), rounded and kept within "
-      "%d-%d (the cap: Pemilu 300, Pilkada 2024 600, F).",
+      "E: voters per TPS drawn from a normal distribution with mean %g (docs/domain.md#counts: about 250 "
+      "in Pemilu 2024, about 470 in Pilkada 2024, D) and standard deviation %s of the mean (E), rounded "
+      "and kept within %d-%d (the cap: Pemilu 300, Pilkada 2024 600, F).",
       s.voters_mean, percent(s.voters_sd_share).c_str(), voters_min, s.voters_cap));
   {
     std::array<std::size_t, geo::kRoadClassCount> by_class{};
@@ -763,20 +765,21 @@ Json build(const RegionTables& t, const Settings& st) {
   }
   notes.push_back(format(
       "F/E: a Bhabinkamtibmas in %s of the %s villages (share %s: Jawa Timur, Pilkada 2024, 7,731 officers "
-      "for 8,494 villages, DOMAIN.md F), the villages chosen at random with seed %llu (E); each stands at "
-      "its village and answers to its kecamatan's Polsek; motorbikes.",
+      "for 8,494 villages, docs/domain.md#who-guards-what F), the villages chosen at random with seed %llu "
+      "(E); each stands at its village and answers to its kecamatan's Polsek; motorbikes.",
       thousands(static_cast<long long>(bhabin.size())).c_str(), thousands(static_cast<long long>(V)).c_str(),
       percent(s.bhabinkamtibmas_share).c_str(), static_cast<unsigned long long>(s.seed)));
   notes.push_back(
-      format("E: reserves are %s of the Polri officers of the operation (DOMAIN.md: 14-27%%, D): %s of them "
-             "spread over the Polsek by TPS count (at least %d each, motorbikes) and the rest in the Polres "
-             "quick-response unit (at least %d, by car); %s",
+      format("E: reserves are %s of the Polri officers of the operation (docs/domain.md#who-guards-what: "
+             "14-27%%, D): %s of them spread over the Polsek by TPS count (at least %d each, motorbikes) "
+             "and the rest in the Polres quick-response unit (at least %d, by car); %s",
              percent(s.reserve_share).c_str(), percent(kPolsekReserveShare).c_str(), kMinPolsekReserve,
              kMinQuickResponse,
              s.brimob_headcount > 0
                  ? format("a Brimob unit of %d per Polres by truck (E unless a note above says otherwise: a "
-                          "platoon is about 30, an SSK company about 100, DOMAIN.md), mobilising in the "
-                          "default 2 hours.",
+                          "platoon is about 30, an SSK company about 100, "
+                          "docs/domain.md#where-siagas-defaults-come-from), mobilising in the default 2 "
+                          "hours.",
                           s.brimob_headcount)
                        .c_str()
                  : "no Brimob."));
@@ -801,7 +804,7 @@ Json build(const RegionTables& t, const Settings& st) {
       format("plans: 'doctrine' is the %s preset (%s) with its retention and escort defaults. %s "
              "'long_retention' (E) keeps guards after the count until the TPS has had no incident for a "
              "while (kurang rawan 1 officer, 60 min, at most 3 h; rawan 2, 60 min, 4 h; sangat rawan and "
-             "khusus 2, 90 min, 6 h): what the 2023 Pasrepan dialogue asked for (DOMAIN.md).",
+             "khusus 2, 90 min, 6 h): what the 2023 Pasrepan dialogue asked for (docs/domain.md#the-day).",
              st.preset->name.data(), st.preset->source.data(), mobile_note.c_str()));
   if (s.kind == ElectionKind::kPilkades) {
     notes.push_back(
@@ -811,7 +814,7 @@ Json build(const RegionTables& t, const Settings& st) {
   }
   notes.push_back(
       "incidents: {}: every field takes its default (scenarios/README.md, 'Incidents and the day'): the default "
-      "kinds, rates and escalation of DOMAIN.md (E).");
+      "kinds, rates and escalation of docs/domain.md#where-siagas-defaults-come-from (E).");
   doc["notes"] = notes;
   std::vector<std::string> sources = s.sources;
   sources.push_back(
@@ -1047,11 +1050,11 @@ std::vector<GeneratorPreset> make_presets() {
     province.spec.roads.total_nodes = 100'000;
     province.spec.notes = {
         "The province preset (siaga generate --preset province): the province-scale scenario of every "
-        "performance bar (DESIGN.md). Sizes as Jawa Timur, Pemilu 2024 (DOMAIN.md: 8,494 villages, 120,666 "
-        "TPS, F; 666 kecamatan and 38 kabupaten/kota in the Kemendagri codes), in a box of about Jawa "
-        "Timur's land area (47,800 km2).",
+        "performance bar (docs/architecture.md#performance-bars). Sizes as Jawa Timur, Pemilu 2024 "
+        "(docs/domain.md#counts: 8,494 villages, 120,666 TPS, F; 666 kecamatan and 38 kabupaten/kota in "
+        "the Kemendagri codes), in a box of about Jawa Timur's land area (47,800 km2).",
         "D: category shares of Jawa Timur, Pemilu 2024: kurang rawan 96.5%, rawan 2.5%, sangat rawan 1.0% "
-        "(DOMAIN.md)."};
+        "(docs/domain.md#security-patterns)."};
     p.push_back(province);
   }
   {
@@ -1066,7 +1069,7 @@ std::vector<GeneratorPreset> make_presets() {
     small.spec.notes = {
         "The small preset (siaga generate --preset small): a sandbox-sized synthetic Pilkada.",
         "D: category shares of a hot spot, Sampang, Pilkada 2024: kurang rawan 70%, rawan 26%, sangat rawan "
-        "4% (DOMAIN.md)."};
+        "4% (docs/domain.md#security-patterns)."};
     p.push_back(small);
   }
   return p;

@@ -69,7 +69,8 @@ int default_max_severity(UnitKind k) noexcept {
 }
 
 double default_mobilisation_minutes(UnitKind k) noexcept {
-  // DOMAIN.md (E): Polsek 2-5 min, Polres reserve 15-30 min, Polda companies 1-3 h; midpoints.
+  // docs/domain.md#moving-around (E): Polsek 2-5 min, Polres reserve 15-30 min, Polda companies 1-3 h;
+  // midpoints.
   switch (k) {
     case UnitKind::kBhabinkamtibmas:
       return 1.0;

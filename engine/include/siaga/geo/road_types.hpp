@@ -34,7 +34,7 @@ struct RoadEdge {
 /// Travel speed in km/h per road class (row) and vehicle (column); 0 means impassable.
 using SpeedTable = std::array<std::array<double, kVehicleCount>, kRoadClassCount>;
 
-/// The default speeds (DOMAIN.md, E): see scenarios/README.md.
+/// The default speeds (docs/domain.md#moving-around, E): see scenarios/README.md.
 SpeedTable default_speeds() noexcept;
 
 /// Scenario spellings: "arterial", ..., "trail"; "foot", "motorbike", "car", "truck".

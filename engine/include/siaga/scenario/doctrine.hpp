@@ -1,5 +1,5 @@
 #pragma once
-// Doctrine presets: the security patterns (pola pengamanan) of DOMAIN.md by name.
+// Doctrine presets: the security patterns (pola pengamanan) of docs/domain.md#security-patterns by name.
 
 #include <array>
 #include <optional>

@@ -69,7 +69,7 @@ struct Faults {
   double unavailable_probability = 0.02;  ///< a unit is absent for the day (sick, late)
 };
 
-/// Default incident kinds (DOMAIN.md, E): see scenarios/README.md.
+/// Default incident kinds (docs/domain.md#incidents, E): see scenarios/README.md.
 std::vector<IncidentKind> default_incident_kinds();
 
 /// Scenario spellings.

@@ -26,10 +26,11 @@ namespace siaga::scenario {
 /// khusus); non-negative, summing to 1.
 using CategoryShares = std::array<double, kCategoryCount>;
 
-/// Jawa Timur, Pemilu 2024: about 96.5 / 2.5 / 1.0 % and no khusus (DOMAIN.md, D).
+/// Jawa Timur, Pemilu 2024: about 96.5 / 2.5 / 1.0 % and no khusus (docs/domain.md#security-patterns, D).
 inline constexpr CategoryShares kJatimPemilu2024Shares{0.965, 0.025, 0.010, 0.0};
 
-/// Bhabinkamtibmas per village, Jawa Timur, Pilkada 2024: 7,731 officers for 8,494 villages (DOMAIN.md, F).
+/// Bhabinkamtibmas per village, Jawa Timur, Pilkada 2024: 7,731 officers for 8,494 villages
+/// (docs/domain.md#who-guards-what, F).
 inline constexpr double kJatimBhabinkamtibmasShare = 7731.0 / 8494.0;
 
 /// Road nodes per village when none are asked for: the province preset's 100,000 for 8,500 villages.
@@ -76,7 +77,8 @@ struct GeneratorSpec {
   ElectionKind kind = ElectionKind::kPemilu;
   std::string date;  ///< YYYY-MM-DD; empty: Pemilu 2024-02-14, Pilkada 2024-11-27, Pilkades 2023-10-10
   int ballots_per_voter = 0;  ///< 0: Pemilu 5, Pilkada 2, Pilkades 1
-  double voters_mean = 0;     ///< mean voters per TPS; 0: Pemilu 250, Pilkada and Pilkades 470 (DOMAIN.md, D)
+  double voters_mean = 0;     ///< mean voters per TPS; 0: Pemilu 250, Pilkada and Pilkades 470
+                              ///< (docs/domain.md#counts, D)
   double voters_sd_share = 0.15;  ///< standard deviation of voters per TPS, as a share of the mean (E)
   int voters_cap = 0;             ///< most voters per TPS; 0: Pemilu 300, Pilkada and Pilkades 600 (F)
   std::string pattern;            ///< doctrine preset of the plans; empty: pemilu2024, or pilkada2024
@@ -99,8 +101,9 @@ struct GeneratorPreset {
 };
 
 /// "province": 38 kabupaten, 666 kecamatan, 8,500 villages, 120,000 TPS, 100,000 road nodes,
-/// Pemilu 2024 with the pemilu2024 doctrine (the province-scale bar of DESIGN.md); "small": a
-/// sandbox-sized Pilkada (1 kabupaten, 1 kecamatan, 3 villages, 8 TPS, 12 road nodes).
+/// Pemilu 2024 with the pemilu2024 doctrine (the province-scale bar of
+/// docs/architecture.md#performance-bars); "small": a sandbox-sized Pilkada (1 kabupaten, 1 kecamatan,
+/// 3 villages, 8 TPS, 12 road nodes).
 std::span<const GeneratorPreset> generator_presets();
 
 /// The preset with this name, or nullptr.

@@ -1,5 +1,5 @@
 #pragma once
-// The words of an election day, as enums with their scenario spellings (DOMAIN.md's glossary).
+// The words of an election day, as enums with their scenario spellings (docs/domain.md#glossary).
 
 #include <array>
 #include <cstdint>
