@@ -26,10 +26,10 @@ class FarthestFirst final : public DispatchPolicy {
  public:
   void choose(const DispatchRequest& request, std::span<const DispatchCandidate> candidates,
               std::vector<std::uint32_t>& chosen) override {
-    int short_of = request.officers_short;
-    for (std::size_t i = candidates.size(); i-- > 0 && short_of > 0;) {
+    int committed = request.committed;
+    for (std::size_t i = candidates.size(); i-- > 0 && committed < request.needed;) {
       chosen.push_back(static_cast<std::uint32_t>(i));
-      short_of -= candidates[i].officers;
+      committed += candidates[i].officers;
     }
   }
 };

@@ -63,14 +63,20 @@ class InvariantChecker : public TraceSink {
       case TraceKind::kIncidentReported:
         ASSERT_TRUE(open_.insert(e.incident).second);
         break;
-      case TraceKind::kDispatched:
-        ASSERT_FALSE(busy_.contains(e.unit)) << "a unit is in one place at a time: it was sent while busy";
+      case TraceKind::kDispatched: {
+        const scenario::Unit& unit = m_.scenario().forces.units[e.unit];
+        ASSERT_LT(busy_[e.unit], unit.teams()) << "a unit sends no more teams than it has";
         ASSERT_FALSE(absent_.contains(e.unit)) << "an absent unit was sent";
-        ASSERT_TRUE(open_.contains(e.incident)) << "units are sent only to open incidents";
-        busy_[e.unit] = e.incident;
+        ASSERT_TRUE(open_.contains(e.incident)) << "teams are sent only to open incidents";
+        ASSERT_GE(e.time, hours(unit.duty_start_hour)) << "a unit is sent only on duty";
+        ASSERT_LT(e.time, hours(unit.duty_end_hour)) << "a unit is sent only on duty";
+        ++busy_[e.unit];
+        out_at_[e.unit].push_back(e.incident);
         break;
+      }
       case TraceKind::kUnitReturns:
-        ASSERT_EQ(busy_.erase(e.unit), 1u) << "only a busy unit returns";
+        ASSERT_GT(busy_[e.unit], 0) << "only a busy team returns";
+        --busy_[e.unit];
         break;
       case TraceKind::kUnitAbsent:
         absent_.insert(e.unit);
@@ -108,11 +114,26 @@ class InvariantChecker : public TraceSink {
         break;
     }
   }
-  void end_of_day() {
+  void end_of_day(const Outcome& o) {
     EXPECT_TRUE(open_.empty()) << "every incident ends settled or open at the end of the day";
-    for (const auto& [unit, incident] : busy_)
-      EXPECT_TRUE(open_at_end_.contains(incident))
-          << "a unit still out at the end is at an incident still open";
+    // Utilisation is busy time over on-duty time; officer-hours add up.
+    for (std::size_t m = static_cast<std::size_t>(Metric::kUtilizationBhabinkamtibmas);
+         m <= static_cast<std::size_t>(Metric::kUtilizationPolda); ++m)
+      if (!std::isnan(o.metrics[m])) {
+        EXPECT_LE(o.metrics[m], 1.0) << dynamics::metric_name(static_cast<Metric>(m));
+      }
+    std::int64_t busy = 0, duty = 0;
+    for (std::size_t u = 0; u < o.unit_busy_officer_ms.size(); ++u) {
+      EXPECT_LE(o.unit_busy_officer_ms[u], o.unit_duty_officer_ms[u]) << "unit " << u;
+      EXPECT_LE(o.unit_overtime_officer_ms[u], o.unit_duty_officer_ms[u]) << "unit " << u;
+      busy += o.unit_busy_officer_ms[u];
+      duty += o.unit_duty_officer_ms[u];
+    }
+    EXPECT_NEAR(o[Metric::kOfficerHoursBusy], to_hours(busy), 1e-6);
+    EXPECT_GE(o[Metric::kOfficerHoursDuty] + 1e-6, to_hours(duty))
+        << "guards' duty comes on top of the units'";
+    busy_.clear();
+    out_at_.clear();
     open_.clear();
     open_at_end_.clear();
     busy_.clear();
@@ -126,7 +147,8 @@ class InvariantChecker : public TraceSink {
  private:
   const scenario::Model& m_;
   std::set<std::uint32_t> open_, open_at_end_, absent_;
-  std::map<std::uint32_t, std::uint32_t> busy_;  // unit -> incident
+  std::map<std::uint32_t, int> busy_;                           // unit -> teams out
+  std::map<std::uint32_t, std::vector<std::uint32_t>> out_at_;  // unit -> incidents its teams went to
   std::map<std::uint32_t, Tick> count_end_;
   std::map<std::uint32_t, int> left_;
   Tick last_time_ = 0;
@@ -141,7 +163,7 @@ TEST(Replication, InvariantsHoldOnEveryEventOfManyDays) {
     double escalations = 0;
     for (std::uint64_t day = 0; day < 40; ++day) {
       const Outcome& o = r.run(2024, day, &check);
-      check.end_of_day();
+      check.end_of_day(o);
       escalations += o[Metric::kEscalations];
       ASSERT_FALSE(::testing::Test::HasFatalFailure()) << name << " day " << day;
     }

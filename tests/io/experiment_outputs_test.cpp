@@ -46,10 +46,21 @@ experiment::ExperimentResult sample_result(const scenario::Model& model) {
     row[static_cast<std::size_t>(Metric::kIncidents)] = i;
     row[static_cast<std::size_t>(Metric::kEscalations)] = escalations[i];
     row[static_cast<std::size_t>(Metric::kAnyEscalation)] = escalations[i] > 0 ? 1 : 0;
-    row[static_cast<std::size_t>(Metric::kAnyWaitOverTarget2)] = i == 2 ? 1 : 0;
+    row[static_cast<std::size_t>(Metric::kAnyLongWait)] = i == 2 ? 1 : 0;
     row[static_cast<std::size_t>(Metric::kFirstResponseMean)] = kNaN;
+    row[static_cast<std::size_t>(Metric::kClashes)] = i % 2;          // 5 clashes in all
+    row[static_cast<std::size_t>(Metric::kClashesToRiots)] = i == 9;  // 1 of them became a riot
     r.replications.push_back(row);
+    // Every incident in the first band, all answered in time but 4 of day 9's.
+    experiment::ExperimentResult::BandCounts b;
+    b.incidents[0] = static_cast<std::uint32_t>(i);
+    b.within[0] = static_cast<std::uint32_t>(i == 9 ? 5 : i);
+    r.bands.push_back(b);
   }
+  const std::size_t units = model.scenario().forces.units.size();
+  r.unit_dispatches.assign(units, 0);
+  for (auto* v : {&r.unit_busy_officer_ms, &r.unit_duty_officer_ms, &r.unit_overtime_officer_ms})
+    v->assign(units, 0);
   EXPECT_EQ(model.scenario().region.tps.size(), 6u);
   EXPECT_EQ(model.scenario().region.villages.size(), 3u);
   // TPS order: satu-001, satu-002, dua-001, dua-002, tiga-001, tiga-002.
@@ -104,8 +115,8 @@ TEST(ExperimentSummary, HasItsKeysInAFixedOrder) {
   const Json j = experiment_summary(*model, sample_result(*model), 0.95, "0123456789abcdef", "0.9.0");
   EXPECT_EQ(keys_of(j),
             "format,siaga_version,scenario,plan,seed,n,partial,precision_reached,confidence,threads,seconds,"
-            "metrics,tail,probabilities,riskiest_tps");
-  EXPECT_EQ(j["format"], "siaga-summary/1");
+            "metrics,tail,probabilities,response_targets,ratios,riskiest_tps");
+  EXPECT_EQ(j["format"], "siaga-summary/2");
   EXPECT_EQ(j["siaga_version"], "0.9.0");
   EXPECT_EQ(j["scenario"].dump(), R"({"name":"minimal","hash":"0123456789abcdef"})");
   EXPECT_EQ(j["plan"], "doctrine");
@@ -133,7 +144,7 @@ TEST(ExperimentSummary, SummarisesIndicatorMetricsAsWilsonProbabilities) {
   EXPECT_NEAR(any["high"].get<double>(), kWilson3of10High, 1e-12);
   EXPECT_EQ(any["successes"], 3);
   EXPECT_EQ(any["n"], 10);
-  const Json& wait = j["metrics"]["any_wait_over_target2"];
+  const Json& wait = j["metrics"]["any_long_wait"];
   EXPECT_EQ(wait["estimate"].get<double>(), 0.1);
   EXPECT_NEAR(wait["low"].get<double>(), kWilson1of10Low, 1e-12);
   EXPECT_NEAR(wait["high"].get<double>(), kWilson1of10High, 1e-12);
@@ -157,7 +168,7 @@ TEST(ExperimentSummary, SummarisesOtherMetricsAsMeansWithQuantiles) {
   EXPECT_NEAR(incidents["p99"].get<double>(), 8.91, 1e-12);
   EXPECT_EQ(incidents["n"], 10);
   EXPECT_EQ(incidents["better"], "lower");
-  EXPECT_EQ(j["metrics"]["share_within_target1"]["better"], "higher");
+  EXPECT_EQ(j["metrics"]["share_within_target"]["better"], "higher");
   EXPECT_EQ(j["metrics"]["events"]["better"], "neither");
 }
 
@@ -175,9 +186,9 @@ TEST(ExperimentSummary, GivesTheTailProbabilitiesAndTheRiskiestTps) {
   const Json j = experiment_summary(*model, sample_result(*model), 0.95, "h", "v");
   // The worst 5% of 10 days is the single worst: 5 escalations.
   EXPECT_EQ(j["tail"].dump(), R"({"escalations_worst_5pct_mean":5.0})");
-  EXPECT_EQ(keys_of(j["probabilities"]), "any_escalation,any_wait_over_30_min");
+  EXPECT_EQ(keys_of(j["probabilities"]), "any_escalation,any_long_wait");
   EXPECT_EQ(j["probabilities"]["any_escalation"], j["metrics"]["any_escalation"]);
-  EXPECT_EQ(j["probabilities"]["any_wait_over_30_min"], j["metrics"]["any_wait_over_target2"]);
+  EXPECT_EQ(j["probabilities"]["any_long_wait"], j["metrics"]["any_long_wait"]);
   // Escalations per TPS 0, 0, 3, 1, 0, 3: the two with 3 in scenario order, then the one with 1;
   // TPS that never escalated are not listed.
   const Json& riskiest = j["riskiest_tps"];
@@ -193,6 +204,21 @@ TEST(ExperimentSummary, GivesTheTailProbabilitiesAndTheRiskiestTps) {
   EXPECT_EQ(riskiest[1]["category"], "khusus");
   EXPECT_EQ(riskiest[2]["id"], "dua-002");
   EXPECT_EQ(riskiest[2]["estimate"].get<double>(), 0.1);
+}
+
+TEST(ExperimentSummary, PoolsResponseTargetsAndRatiosOverReplications) {
+  const auto model = testing::minimal_model();
+  const Json j = experiment_summary(*model, sample_result(*model), 0.95, "h", "v");
+  // 45 incidents, 41 in time: the ratio of totals, not a mean of daily shares.
+  const Json& overall = j["response_targets"]["overall"];
+  EXPECT_DOUBLE_EQ(overall["estimate"].get<double>(), 41.0 / 45.0);
+  EXPECT_LE(overall["high"].get<double>(), 1.0) << "a share's interval stays within [0, 1]";
+  EXPECT_LT(overall["low"].get<double>(), 41.0 / 45.0);
+  ASSERT_EQ(j["response_targets"]["bands"].size(), 3u);
+  EXPECT_EQ(j["response_targets"]["bands"][0]["incidents"].get<double>(), 45.0);
+  EXPECT_EQ(j["response_targets"]["bands"][1]["estimate"], nullptr) << "no incident in the second band";
+  EXPECT_DOUBLE_EQ(j["ratios"]["riots_per_clash"]["estimate"].get<double>(), 0.2);
+  EXPECT_GE(j["ratios"]["riots_per_clash"]["low"].get<double>(), 0.0);
 }
 
 TEST(ExperimentSummary, ListsAtMostTenRiskiestTps) {
@@ -235,7 +261,7 @@ TEST(ScenarioHash, ReadsBytesAboveSevenBitsAsUnsigned) {
   EXPECT_EQ(scenario_hash("\xff"), "af64724c8602eb6e");
 }
 
-TEST(WriteExperimentOutputs, WritesTheFiveFilesIntoANewDirectory) {
+TEST(WriteExperimentOutputs, WritesTheSixFilesIntoANewDirectory) {
   const testing::ScratchDir scratch;
   const auto model = testing::minimal_model();
   const auto dir = scratch / "out";
@@ -245,10 +271,10 @@ TEST(WriteExperimentOutputs, WritesTheFiveFilesIntoANewDirectory) {
   for (const auto& e : std::filesystem::directory_iterator(dir))
     names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{"replications.csv", "summary.json", "tps.csv", "villages.csv",
-                                             "villages.geojson"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"replications.csv", "summary.json", "tps.csv", "units.csv",
+                                             "villages.csv", "villages.geojson"}));
   const std::string summary = testing::read_file(dir / "summary.json");
-  EXPECT_TRUE(summary.starts_with("{\n  \"format\": \"siaga-summary/1\",\n  \"siaga_version\": \"0.9.0\",\n"))
+  EXPECT_TRUE(summary.starts_with("{\n  \"format\": \"siaga-summary/2\",\n  \"siaga_version\": \"0.9.0\",\n"))
       << summary.substr(0, 80);
   EXPECT_EQ(summary.back(), '\n');
   EXPECT_EQ(Json::parse(summary),
@@ -263,11 +289,35 @@ TEST(WriteExperimentOutputs, ReplicationsCsvHasEveryMetricAndEmptyFieldsForUndef
   ASSERT_EQ(rows.size(), 11u);
   ASSERT_EQ(rows[0].size(), dynamics::kMetricCount + 1);
   EXPECT_EQ(rows[0][0], "index");
-  EXPECT_EQ(join({rows[0].begin(), rows[0].begin() + 5}),
-            "index,incidents,serious_incidents,escalations,any_escalation");
+  EXPECT_EQ(join({rows[0].begin(), rows[0].begin() + 5}), "index,incidents,serious_incidents,clashes,riots");
   EXPECT_EQ(rows[0].back(), "events");
-  // Day 9: 9 incidents, 5 escalations, any escalation; first response mean undefined.
-  EXPECT_EQ(join({rows[10].begin(), rows[10].begin() + 9}), "9,9,0,5,1,0,0,,0");
+  // Day 9: 9 incidents, a clash that became a riot, 5 escalations, any escalation; first response
+  // mean undefined.
+  EXPECT_EQ(join({rows[10].begin(), rows[10].begin() + 12}), "9,9,0,1,0,1,5,1,0,0,,0");
+}
+
+TEST(WriteExperimentOutputs, UnitsCsvGivesEachDispatchableUnitsDay) {
+  const testing::ScratchDir scratch;
+  const auto model = testing::minimal_model();
+  experiment::ExperimentResult r = sample_result(*model);
+  // utara-r1 (unit 2, 4 officers, on duty 05:00-36:00 by default): 20 dispatches in 10 days, 40
+  // officer-hours busy, 1,240 on duty, 2 past its duty end.
+  r.unit_dispatches[2] = 20;
+  r.unit_busy_officer_ms[2] = hours(40);
+  r.unit_duty_officer_ms[2] = hours(1240);
+  r.unit_overtime_officer_ms[2] = hours(2);
+  write_experiment_outputs(scratch.path(), *model, r, 0.95, "h", "v", false);
+  const auto rows = parse_simple_csv(testing::read_file(scratch / "units.csv"));
+  ASSERT_EQ(rows.size(), 5u) << "a header and the 4 dispatchable units (the tps_guard pool is not)";
+  EXPECT_EQ(join(rows[0]),
+            "unit_id,kind,tier,post,headcount,teams,dispatches_per_day,busy_officer_hours_per_day,"
+            "duty_officer_hours_per_day,utilization,overtime_officer_hours_per_day");
+  EXPECT_EQ(join({rows[2].begin(), rows[2].begin() + 6}), "utara-r1,polsek_reserve,sector,polsek-utara,4,1");
+  EXPECT_EQ(as_number(rows[2][6]), 2.0);
+  EXPECT_EQ(as_number(rows[2][7]), 4.0);
+  EXPECT_EQ(as_number(rows[2][8]), 124.0);
+  EXPECT_NEAR(as_number(rows[2][9]), 4.0 / 124.0, 1e-12);
+  EXPECT_EQ(as_number(rows[2][10]), 0.2);
 }
 
 TEST(WriteExperimentOutputs, TpsCsvGivesFourProbabilitiesPerTps) {
@@ -351,7 +401,7 @@ TEST(WriteExperimentOutputs, RefusesToOverwriteWithoutForceAndWritesNothing) {
 
   write_experiment_outputs(scratch.path(), *model, sample_result(*model), 0.95, "h", "v", true);
   EXPECT_EQ(scratch.entries(), (std::vector<std::string>{"replications.csv", "summary.json", "tps.csv",
-                                                         "villages.csv", "villages.geojson"}));
+                                                         "units.csv", "villages.csv", "villages.geojson"}));
   EXPECT_EQ(testing::read_file(scratch / "tps.csv").substr(0, 7), "tps_id,");
 }
 

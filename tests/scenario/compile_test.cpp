@@ -54,32 +54,73 @@ TEST(Compile, CandidatesPerTierFollowTheRoadsAndTheVehicles) {
   // TPS dua-002 (node 5) lies past a 900 m trail (10 km/h by motorbike, closed to cars and trucks).
   // Village tier: the Bhabinkamtibmas rides from node 1: 1300 m + 1300 m of village road at 20 km/h
   // (234 s each) + the trail (324 s) = 792 s.
-  const auto village = m->tps_candidates(DispatchTier::kVillage).of(3);
+  const auto village = m->tps_stations(DispatchTier::kVillage, 3);
   ASSERT_EQ(village.size(), 1u);
-  EXPECT_EQ(village[0].time, 792'000);
+  EXPECT_EQ(village[0].there, 792'000);
+  EXPECT_EQ(village[0].back, 792'000) << "no one-way road: the way back is the way there";
   // Sector tier: the Utara reserve drives a car and cannot take the trail; the Selatan reserve's
   // motorbike from node 3: local 1200 m at 25 km/h (172.8 s) + collector 1300 m at 30 (156 s)
   // + village 234 s + trail 324 s = 886.8 s.
-  const auto sector = m->tps_candidates(DispatchTier::kSector).of(3);
+  const auto sector = m->tps_stations(DispatchTier::kSector, 3);
   ASSERT_EQ(sector.size(), 1u);
-  EXPECT_EQ(m->tier_units(DispatchTier::kSector)[sector[0].source], 3u);
-  EXPECT_EQ(sector[0].time, 886'800);
-  EXPECT_TRUE(m->tps_candidates(DispatchTier::kResort).of(3).empty())
-      << "the Polres truck cannot take the trail";
+  ASSERT_EQ(m->station_units(sector[0].station).size(), 1u);
+  EXPECT_EQ(m->station_units(sector[0].station)[0], 3u);
+  EXPECT_EQ(sector[0].there, 886'800);
+  EXPECT_TRUE(m->tps_stations(DispatchTier::kResort, 3).empty()) << "the Polres truck cannot take the trail";
   EXPECT_EQ(m->tps()[3].nearest_unit_travel, 792'000);
   // From TPS satu-001 at node 1 the village officer is on the spot; sectors sorted by time.
-  const auto near = m->tps_candidates(DispatchTier::kSector).of(0);
+  const auto near = m->tps_stations(DispatchTier::kSector, 0);
   ASSERT_EQ(near.size(), 2u);
-  EXPECT_LE(near[0].time, near[1].time);
+  EXPECT_LE(near[0].there, near[1].there);
+  for (std::size_t t = 0; t < kDispatchTierCount; ++t)
+    EXPECT_EQ(m->reach_binding(static_cast<DispatchTier>(t)), 0u) << "the default reach binds nowhere here";
+}
+
+TEST(Compile, UnitsAtOnePostAreAllCandidates) {
+  // Five Polsek units at one post: one station, and every unit a candidate (no hidden cap).
+  Json doc = testing::minimal();
+  for (int i = 0; i < 5; ++i)
+    doc["forces"]["units"].push_back({{"id", "extra-" + std::to_string(i)},
+                                      {"kind", "polsek_reserve"},
+                                      {"headcount", 2},
+                                      {"post", "polsek-selatan"}});
+  const auto m = compile(resolve(ScenarioDocument::from_json(doc, "t", testing::data_dir())));
+  const auto sector = m->tps_stations(DispatchTier::kSector, 3);
+  ASSERT_EQ(sector.size(), 1u);
+  EXPECT_EQ(m->station_units(sector[0].station).size(), 6u);
+}
+
+TEST(Compile, AReachCountThatCutsStationsWithinTheHorizonIsReported) {
+  Json doc = testing::minimal();
+  doc["forces"]["reach"] = {{"sector", {{"posts", 1}, {"minutes", 600}}}};
+  const auto m = compile(resolve(ScenarioDocument::from_json(doc, "t", testing::data_dir())));
+  EXPECT_EQ(m->tps_stations(DispatchTier::kSector, 0).size(), 1u);
+  EXPECT_GT(m->reach_binding(DispatchTier::kSector), 0u) << "TPS that see both Polsek within 10 h keep one";
+}
+
+TEST(Compile, OneWayRoadsMakeTheWayBackDiffer) {
+  Json doc = testing::minimal();
+  // A one-way shortcut from the Selatan Polsek (node 3) towards node 2: the way there may take it,
+  // the way back may not.
+  doc["roads"]["edges"].push_back(
+      {{"from", 3}, {"to", 2}, {"length_m", 100}, {"class", "local"}, {"oneway", true}});
+  const auto m = compile(resolve(ScenarioDocument::from_json(doc, "t", testing::data_dir())));
+  bool differs = false;
+  for (std::uint32_t t = 0; t < m->tps().size(); ++t)
+    for (const StationReach& r : m->tps_stations(DispatchTier::kSector, t)) {
+      EXPECT_GE(r.back, 0);
+      differs = differs || r.back != r.there;
+    }
+  EXPECT_TRUE(differs);
 }
 
 TEST(Compile, APlansReservesMoveUnitsAndTheirCandidates) {
   const auto base = compile_minimal("doctrine");
   const auto moved = compile_minimal("longer");
-  const auto& resort = base->tier_units(DispatchTier::kResort);
-  ASSERT_EQ(resort.size(), 1u);
-  EXPECT_NE(base->unit_nodes()[resort[0]], moved->unit_nodes()[resort[0]]);
-  EXPECT_EQ(moved->unit_nodes()[resort[0]], 3u) << "the quick-response unit moved to Polsek Selatan (node 3)";
+  const std::uint32_t qr = 4;  // minimal.json's polres_quick_response unit
+  ASSERT_EQ(base->scenario().forces.units[qr].kind, UnitKind::kPolresQuickResponse);
+  EXPECT_NE(base->unit_nodes()[qr], moved->unit_nodes()[qr]);
+  EXPECT_EQ(moved->unit_nodes()[qr], 3u) << "the quick-response unit moved to Polsek Selatan (node 3)";
 }
 
 }  // namespace

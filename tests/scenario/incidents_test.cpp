@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <filesystem>
 #include <fstream>
 
@@ -53,7 +55,9 @@ void expect_default_settings(const Scenario& s) {
   EXPECT_EQ(s.incidents.deterrence, defaults.deterrence);
   EXPECT_EQ(s.incidents.bhabinkamtibmas_factor, defaults.bhabinkamtibmas_factor);
   EXPECT_EQ(s.incidents.escalation_per_hour, defaults.escalation_per_hour);
-  EXPECT_EQ(s.incidents.post_count_hours, defaults.post_count_hours);
+  EXPECT_EQ(s.incidents.post_count_half_life_hours, defaults.post_count_half_life_hours);
+  EXPECT_EQ(s.incidents.contested.share, default_contested_share(s.election.kind));
+  EXPECT_EQ(s.incidents.contested.multiplier, defaults.contested.multiplier);
   EXPECT_EQ(s.incidents.transit_per_1000_box_hours, defaults.transit_per_1000_box_hours);
   EXPECT_EQ(s.incidents.transit_escort_factor, defaults.transit_escort_factor);
   EXPECT_EQ(s.incidents.contagion, defaults.contagion);
@@ -61,7 +65,11 @@ void expect_default_settings(const Scenario& s) {
   EXPECT_EQ(s.incidents.contagion_boost, defaults.contagion_boost);
   EXPECT_EQ(s.incidents.contagion_minutes, defaults.contagion_minutes);
   EXPECT_EQ(s.incidents.misclassification, defaults.misclassification);
-  EXPECT_EQ(s.incidents.response_targets_minutes, defaults.response_targets_minutes);
+  ASSERT_EQ(s.incidents.response_targets.size(), 3u)
+      << "Polri's bands: 10 min; 15 beyond 5 km; 25 beyond 10 km";
+  EXPECT_EQ(s.incidents.response_targets[2].beyond_km, 10.0);
+  EXPECT_EQ(s.incidents.response_targets[2].minutes, 25.0);
+  EXPECT_EQ(s.incidents.long_wait_minutes, defaults.long_wait_minutes);
   const Counting counting;
   EXPECT_EQ(s.election.counting.base_minutes, counting.base_minutes);
   EXPECT_EQ(s.election.counting.minutes_per_ballot, 0.15);
@@ -152,7 +160,8 @@ TEST(Incidents, AFullSectionIsReadBack) {
   EXPECT_EQ(in.deterrence, 0.5);
   EXPECT_EQ(in.bhabinkamtibmas_factor, 0.7);
   EXPECT_EQ(in.escalation_per_hour, 0.25);
-  EXPECT_EQ(in.post_count_hours, 12.0);
+  EXPECT_DOUBLE_EQ(in.post_count_half_life_hours, 12.0 * std::log(2.0))
+      << "the older flat window is read as the half-life with the same expected post-count incidents";
   EXPECT_EQ(in.transit_per_1000_box_hours, 3.5);
   EXPECT_EQ(in.transit_escort_factor, 0.1);
   EXPECT_TRUE(in.contagion);
@@ -164,7 +173,9 @@ TEST(Incidents, AFullSectionIsReadBack) {
   EXPECT_EQ(in.misclassification[0], (Row{1, 0, 0, 0})) << "rows not given stay identity";
   EXPECT_EQ(in.misclassification[1], (Row{0, 1, 0, 0}));
   EXPECT_EQ(in.misclassification[3], (Row{0, 0, 0, 1}));
-  EXPECT_EQ(in.response_targets_minutes, (std::array<double, 2>{10, 25}));
+  ASSERT_EQ(in.response_targets.size(), 1u) << "the older two targets: one band, then the long wait";
+  EXPECT_EQ(in.response_targets[0].minutes, 10.0);
+  EXPECT_EQ(in.long_wait_minutes, 25.0);
   EXPECT_EQ(s.election.counting.base_minutes, 45.0);
   EXPECT_EQ(s.election.counting.minutes_per_ballot, 0.2);
   EXPECT_EQ(s.election.counting.cv, 0.3);
@@ -321,6 +332,40 @@ TEST(Incidents, RatesAreNotNegative) {
   EXPECT_TRUE(has_problem(lines, "forces.faults.repair_minutes: must be at least 0, got -5"));
 }
 
+TEST(Incidents, TheNewerFormsAreReadBack) {
+  const Scenario s = read(with_incidents(Json::parse(R"({
+    "post_count_half_life_hours": 1.5, "contested": {"share": 0.2, "multiplier": 4},
+    "response_targets": [{"beyond_km": 0, "minutes": 8}, {"beyond_km": 3, "minutes": 12}],
+    "long_wait_minutes": 40
+  })")));
+  EXPECT_EQ(s.incidents.post_count_half_life_hours, 1.5);
+  EXPECT_EQ(s.incidents.contested.share, 0.2);
+  EXPECT_EQ(s.incidents.contested.multiplier, 4.0);
+  ASSERT_EQ(s.incidents.response_targets.size(), 2u);
+  EXPECT_EQ(s.incidents.response_targets[1].beyond_km, 3.0);
+  EXPECT_EQ(s.incidents.response_targets[1].minutes, 12.0);
+  EXPECT_EQ(s.incidents.long_wait_minutes, 40.0);
+}
+
+TEST(Incidents, BandsStartAtZeroAndIncreaseAndTheTwoFormsDoNotMix) {
+  auto lines = problems_of(with_incidents(Json::parse(
+      R"({"response_targets": [{"beyond_km": 1, "minutes": 8}, {"beyond_km": 0.5, "minutes": 12}]})")));
+  EXPECT_TRUE(
+      has_problem(lines, "incidents.response_targets[0].beyond_km: the first band must start at 0 km"));
+  EXPECT_TRUE(
+      has_problem(lines, "incidents.response_targets[1].beyond_km: must be above the band before it (1 km)"));
+  lines = problems_of(with_incidents(Json::parse(
+      R"({"response_targets": [{"beyond_km": 0, "minutes": 8}], "response_targets_minutes": [10, 20]})")));
+  EXPECT_TRUE(has_problem(lines,
+                          "incidents.response_targets_minutes: give response_targets only "
+                          "(response_targets_minutes is the older form)"));
+  lines =
+      problems_of(with_incidents(Json::parse(R"({"post_count_hours": 4, "post_count_half_life_hours": 2})")));
+  EXPECT_TRUE(has_problem(lines,
+                          "incidents.post_count_hours: give post_count_half_life_hours only "
+                          "(post_count_hours is the older form)"));
+}
+
 TEST(Incidents, PostCountHoursAreWithinADay) {
   EXPECT_TRUE(has_problem(problems_of(with_incidents({{"post_count_hours", 30}})),
                           "incidents.post_count_hours: must be at most 24, got 30"));
@@ -460,6 +505,7 @@ TEST(Incidents, TheSchemasDefaultsAreTheParsers) {
   const Json& defs = schema["$defs"];
   Json incidents = Json::object();
   for (const auto& [name, field] : defs["incidents"]["properties"].items()) {
+    if (field.value("deprecated", false)) continue;  // an older form, read for old scenarios only
     ASSERT_TRUE(field.contains("default")) << name;
     incidents[name] = field["default"];
   }

@@ -34,7 +34,8 @@ TEST(Load, ReadsEverySectionAndFillsDefaults) {
   EXPECT_EQ(s.roads.speeds, geo::default_speeds());
   const Unit& babin = s.forces.units[1];
   EXPECT_EQ(babin.kind, UnitKind::kBhabinkamtibmas);
-  EXPECT_EQ(babin.village, 0u);
+  EXPECT_EQ(babin.villages, std::vector<std::size_t>{0});
+  EXPECT_EQ(babin.team_size, babin.headcount) << "one team unless the scenario says otherwise";
   EXPECT_EQ(babin.max_severity, default_max_severity(UnitKind::kBhabinkamtibmas));
   EXPECT_EQ(babin.vehicle, geo::Vehicle::kMotorbike);
   EXPECT_EQ(s.forces.units[3].duty_end_hour, 30.0);
@@ -86,8 +87,9 @@ TEST(Load, APlanChoosesItsDispatchPolicy) {
             "nearest_available")
       << "a plan that names no dispatch policy gets the nearest available units";
   doc["plans"]["longer"]["dispatch"] = {{"policy", 3}};
-  EXPECT_TRUE(has_problem(problems_of(doc),
-                          "plans.longer.dispatch.policy: must be a policy name (letters, digits, '_' and '-')"));
+  EXPECT_TRUE(
+      has_problem(problems_of(doc),
+                  "plans.longer.dispatch.policy: must be a policy name (letters, digits, '_' and '-')"));
 }
 
 TEST(Load, AWholeNumberWrittenWithAPointIsAWholeNumber) {
@@ -96,7 +98,8 @@ TEST(Load, AWholeNumberWrittenWithAPointIsAWholeNumber) {
   const Scenario s = resolve(ScenarioDocument::from_json(doc, "t", data_dir()));
   EXPECT_EQ(s.region.tps[0].voters, 250);
   doc["region"]["tps"][0]["voters"] = 250.5;
-  EXPECT_TRUE(has_problem(problems_of(doc), "region.tps[0].voters: must be a whole number, got number 250.5"));
+  EXPECT_TRUE(
+      has_problem(problems_of(doc), "region.tps[0].voters: must be a whole number, got number 250.5"));
 }
 
 TEST(Validation, AnUnknownFieldIsRejectedWithTheClosestName) {
@@ -129,7 +132,8 @@ TEST(Validation, ACodeOutsideItsParentIsNamed) {
   doc["region"]["villages"][0]["code"] = "99.01.02.2001";
   const auto lines = problems_of(doc);
   EXPECT_TRUE(has_problem(lines, "region.kecamatan[1].code: '99.02.02' is not inside kabupaten 99.01"));
-  EXPECT_TRUE(has_problem(lines, "region.villages[0].code: '99.01.02.2001' is not inside kecamatan 99.01.01"));
+  EXPECT_TRUE(
+      has_problem(lines, "region.villages[0].code: '99.01.02.2001' is not inside kecamatan 99.01.01"));
 }
 
 TEST(Validation, ADuplicateIdIsNamed) {

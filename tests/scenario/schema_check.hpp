@@ -64,7 +64,7 @@ class SchemaCheck {
   void check(const Json& schema, const Json& v, const std::string& path,
              std::vector<std::string>& out) const {
     static const std::set<std::string> kAnnotations{"$schema", "$id",         "$defs",
-                                                    "title",   "description", "default"};
+                                                    "title",   "description", "default", "deprecated"};
     if (schema.is_boolean()) {
       if (!schema.get<bool>()) out.push_back(path + ": not allowed");
       return;

@@ -88,8 +88,8 @@ void print_summary(const scenario::Model& model, const dynamics::Outcome& o, std
   for (std::size_t p = 0; p < scenario::kPhaseCount; ++p, sep = ", ")
     std::printf("%s%s %u", sep, std::string(scenario::to_string(static_cast<scenario::Phase>(p))).c_str(),
                 o.incidents_by_phase[p]);
-  std::printf("\n%-17s %ld (severity 3 or more as reported)\n", "  serious",
-              count(o, Metric::kSeriousIncidents));
+  std::printf("\n%-17s %ld (severity 3 or more at some point); clashes %ld, riots %ld\n", "  serious",
+              count(o, Metric::kSeriousIncidents), count(o, Metric::kClashes), count(o, Metric::kRiots));
 
   std::printf("%-17s %ld; unsettled at the end of the day %ld; never answered %ld\n", "Escalations",
               count(o, Metric::kEscalations), count(o, Metric::kUnsettled), count(o, Metric::kNeverAnswered));
@@ -97,10 +97,13 @@ void print_summary(const scenario::Model& model, const dynamics::Outcome& o, std
               minutes_text(o[Metric::kFirstResponseMean]).c_str(),
               minutes_text(o[Metric::kFirstResponseP90]).c_str(),
               minutes_text(o[Metric::kFirstResponseMax]).c_str());
-  const auto& targets = s.incidents.response_targets_minutes;
-  std::printf("%-17s within %g min %s; within %g min %s\n", "Answered", targets[0],
-              share_text(o[Metric::kShareWithinTarget1]).c_str(), targets[1],
-              share_text(o[Metric::kShareWithinTarget2]).c_str());
+  std::printf("%-17s %s within target (", "Answered", share_text(o[Metric::kShareWithinTarget]).c_str());
+  const auto& targets = s.incidents.response_targets;
+  for (std::size_t b = 0; b < targets.size(); ++b)
+    std::printf("%s%g min%s%s: %s", b ? "; " : "", targets[b].minutes, b ? " beyond " : "",
+                b ? (io::format_number(targets[b].beyond_km) + " km").c_str() : "",
+                share_text(o.metrics[static_cast<std::size_t>(Metric::kShareWithinTargetBand1) + b]).c_str());
+  std::printf(")\n");
   const long exposed = count(o, Metric::kPostCountExposed);
   std::printf("%-17s %ld incident%s at TPS whose guards had left (first response mean %s)\n",
               "After the count", exposed, exposed == 1 ? "" : "s",

@@ -1,6 +1,7 @@
 #include "arrivals.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "siaga/core/poisson_process.hpp"
 
@@ -27,11 +28,18 @@ void Arrivals::schedule_next(std::uint32_t tps, const DaySeed& day, const Arriva
            : 1.0) *
       boost_;
   const auto& common = model_.phase_starts();
-  const std::array<Tick, kPhaseCount + 1> starts{
-      common[0], common[1], common[2], common[3], c.count_end, c.count_end + hours(cfg_.post_count_hours)};
-  std::array<double, kPhaseCount + 1> rates{};  // the last, after the post count, stays 0
+  const std::array<Tick, kPhaseCount> starts{common[0], common[1], common[2], common[3], c.count_end};
+  std::array<double, kPhaseCount> rates{};
   for (std::size_t p = 0; p < kPhaseCount; ++p) rates[p] = model_.total_rates()[p] * multiplier;
-  const PiecewiseRate rate = PiecewiseRate::per_tick(starts, rates);
+  if (c.contested) rates[kPhaseCount - 1] *= cfg_.contested.multiplier;
+  // After the count the rate halves every half-life, for ever (the last segment never ends); a
+  // half-life of 0 means no incident after the count.
+  std::array<double, kPhaseCount> decays{};
+  if (cfg_.post_count_half_life_hours > 0)
+    decays[kPhaseCount - 1] = std::log(2.0) / static_cast<double>(hours(cfg_.post_count_half_life_hours));
+  else
+    rates[kPhaseCount - 1] = 0;
+  const PiecewiseRate rate = PiecewiseRate::per_tick(starts, rates, decays);
   const Tick now = sim_.now();
   tps_[tps].arrivals.draw(day, model_.tps_streams()[tps], [&](RandomStream& s) {
     const PiecewiseRate::Arrival next = rate.next(s, now);

@@ -15,8 +15,9 @@ namespace siaga::dynamics::day {
 /// What the rest of the day says about a TPS when its next candidate is drawn.
 struct ArrivalConditions {
   std::uint8_t true_category = 0;
-  Tick count_end = 0;                    ///< ms; the post count's rate lasts post_count_hours after it
+  Tick count_end = 0;                    ///< ms; the post count's rate decays from then on
   bool village_officer_present = false;  ///< its village's Bhabinkamtibmas is on duty today
+  bool contested = false;                ///< its village's result is contested: a higher post count
 };
 
 /// Whether a candidate becomes an incident, and the incident's own stream entity.

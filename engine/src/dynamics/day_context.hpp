@@ -16,7 +16,7 @@ inline constexpr std::uint32_t kNone = UINT32_MAX;
 /// The day ends at 48:00: a count that runs on past midnight still finishes, boxes still arrive.
 inline constexpr Tick kDayEnd = 48 * kTicksPerHour;
 
-/// Events of the day; subject and arg are indices (TPS, incident, unit, group) as noted.
+/// Events of the day; subject and arg are indices (TPS, incident, team, group, unit) as noted.
 enum EventKind : std::uint16_t {
   kGuardsArrive,     // all groups take their posts
   kCandidate,        // subject tps, spare phase, arg kind: a candidate incident arrival
@@ -26,23 +26,29 @@ enum EventKind : std::uint16_t {
   kEscortBack,       // subject tps, arg officers
   kTransitIncident,  // subject tps
   kGuardsOnScene,    // subject incident
-  kUnitOnScene,      // subject incident, arg unit
+  kTeamOnScene,      // subject incident, arg team
   kEscalate,         // subject incident
   kSettle,           // subject incident
-  kUnitBack,         // subject unit
+  kTeamBack,         // subject team
   kGuardsBack,       // subject group, arg officers
   kRetentionCheck,   // subject group: its retention policy looks again
+  kUnitOnDuty,       // subject unit: its duty begins
 };
 
 /// What a stream's draws are for; with the entity, it names the stream.
 enum Purpose : std::uint32_t {
-  kTimeline = 1,    // per TPS: true category, counting time
-  kArrivals = 2,    // per TPS: candidate times and kinds
-  kThinning = 3,    // per TPS: keep or drop each candidate
-  kTransit = 4,     // per TPS: incidents on the boxes in transit
-  kIncident = 5,    // per incident (its own entity, from the TPS's and the candidate number)
-  kUnitDay = 6,     // per unit: absent or not
-  kUnitFaults = 7,  // per unit: breakdowns
+  kTimeline = 1,       // per TPS: counting time
+  kArrivals = 2,       // per TPS: candidate times and kinds
+  kThinning = 3,       // per TPS: keep or drop each candidate
+  kTransit = 4,        // per TPS: incidents on the boxes in transit
+  kIncident = 5,       // per incident (its own entity, from the TPS's and the candidate number): handling
+  kUnitDay = 6,        // per unit: absent or not
+  kUnitFaults = 7,     // per team: breakdowns
+  kTrueCategory = 8,   // per TPS: its true category today
+  kEarlyWarning = 9,   // per TPS: whether early warning corrects its rating
+  kContested = 10,     // per village: whether its result is contested
+  kEscalation = 11,    // per incident: the hazard budget of each escalation
+  kEscortFaults = 12,  // per TPS: breakdowns of the escort's vehicles
 };
 
 /// Which day of which experiment: the first two parts of every stream key.

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "siaga/geo/geodesy.hpp"
+
 namespace siaga::dynamics::day {
 
 using scenario::UnitKind;
@@ -27,10 +29,13 @@ double mean_of(const std::vector<double>& v) {
 }  // namespace
 
 DayMetrics::DayMetrics(const scenario::Model& model, const DayTrace& trace) : model_(model), trace_(trace) {
-  const std::size_t n = model.tps().size();
+  const std::size_t n = model.tps().size(), units = model.scenario().forces.units.size();
   out_.incidents_by_kind.resize(model.scenario().incidents.kinds.size());
   for (auto* v : {&out_.tps_incidents, &out_.tps_escalations, &out_.tps_late, &out_.tps_exposed})
     v->resize(n);
+  out_.unit_dispatches.resize(units);
+  for (auto* v : {&out_.unit_busy_officer_ms, &out_.unit_duty_officer_ms, &out_.unit_overtime_officer_ms})
+    v->resize(units);
 }
 
 void DayMetrics::reset() {
@@ -43,8 +48,17 @@ void DayMetrics::reset() {
   std::fill(out_.incidents_by_kind.begin(), out_.incidents_by_kind.end(), 0);
   out_.incidents_by_phase.fill(0);
   out_.incidents_by_category.fill(0);
+  out_.band_incidents.fill(0);
+  out_.band_within.fill(0);
   for (auto* v : {&out_.tps_incidents, &out_.tps_escalations, &out_.tps_late, &out_.tps_exposed})
     std::fill(v->begin(), v->end(), 0);
+}
+
+std::size_t DayMetrics::band(double km) const noexcept {
+  const auto& targets = model_.scenario().incidents.response_targets;
+  std::size_t b = 0;
+  while (b + 1 < targets.size() && km > targets[b + 1].beyond_km) ++b;
+  return b;
 }
 
 void DayMetrics::reported(std::uint32_t tps, std::uint32_t kind, scenario::Phase phase, bool exposed) {
@@ -64,35 +78,44 @@ const Outcome& DayMetrics::finish(Tick end, std::uint64_t events, const Incident
                                   const Guards& guards, const Fleet& fleet, const BallotBoxes& boxes) {
   const scenario::Scenario& s = model_.scenario();
   const scenario::Incidents& cfg = s.incidents;
-  const double target1 = cfg.response_targets_minutes[0];
-  const double target2 = cfg.response_targets_minutes[1];
-  std::uint32_t unsettled = 0, never = 0, serious = 0, within1 = 0, within2 = 0, exposed = 0;
+  const auto& graph = model_.roads();
+  std::uint32_t unsettled = 0, never = 0, serious = 0, clashes = 0, riots = 0, clash_riots = 0, within = 0,
+                exposed = 0;
   bool long_wait = false;
   for (std::uint32_t id = 0; id < incidents.size(); ++id) {
     const Incident& inc = incidents[id];
+    const int reported = cfg.kinds[inc.reported_kind].severity;
     if (!inc.settled) {
       ++unsettled;
       trace_(TraceKind::kOpenAtEnd, id, inc.tps, kNone, cfg.kinds[inc.kind].severity);
     }
+    serious += inc.max_severity >= 3 ? 1 : 0;
+    clashes += reported <= 4 && inc.max_severity >= 4 ? 1 : 0;
+    riots += inc.max_severity >= 5 ? 1 : 0;
+    clash_riots += reported <= 4 && inc.max_severity >= 5 ? 1 : 0;
     if (inc.exposed) ++exposed;
-    if (inc.first_on_scene < 0) {
-      ++never;
-      long_wait = true;
-      ++out_.tps_late[inc.tps];
-    } else {
-      const double first = to_minutes(inc.first_on_scene - inc.reported);
-      first_response_.push_back(first);
-      if (inc.exposed) exposed_response_.push_back(first);
-      within1 += first <= target1 ? 1 : 0;
-      within2 += first <= target2 ? 1 : 0;
-      long_wait = long_wait || first > target2;
-      if (first > target1) ++out_.tps_late[inc.tps];
-    }
-    if (inc.handling_start >= 0) full_response_.push_back(to_minutes(inc.handling_start - inc.reported));
+    // Never answered: the wait runs to the end of the day, a lower bound.
+    const Tick reached = inc.first_on_scene >= 0 ? inc.first_on_scene : kDayEnd;
+    const double first = to_minutes(reached - inc.reported);
+    const double km = inc.first_on_scene < 0 ? model_.tps()[inc.tps].nearest_post_km
+                      : inc.first_station == kNone
+                          ? 0.0
+                          : geo::distance_m(graph.node(model_.stations()[inc.first_station].node),
+                                            graph.node(model_.tps()[inc.tps].node)) /
+                                1000.0;
+    const std::size_t b = band(km);
+    const bool in_time = inc.first_on_scene >= 0 && first <= cfg.response_targets[b].minutes;
+    ++out_.band_incidents[b];
+    out_.band_within[b] += in_time ? 1 : 0;
+    within += in_time ? 1 : 0;
+    if (!in_time) ++out_.tps_late[inc.tps];
+    if (inc.first_on_scene < 0) ++never;
+    long_wait = long_wait || first > cfg.long_wait_minutes;
+    first_response_.push_back(first);
+    if (inc.exposed) exposed_response_.push_back(first);
+    full_response_.push_back(
+        to_minutes((inc.handling_start >= 0 ? inc.handling_start : kDayEnd) - inc.reported));
   }
-  // The reported kind is where escalation started: count serious by the first kind's severity.
-  for (std::size_t k = 0; k < out_.incidents_by_kind.size(); ++k)
-    if (cfg.kinds[k].severity >= 3) serious += out_.incidents_by_kind[k];
   std::sort(first_response_.begin(), first_response_.end());
   std::sort(full_response_.begin(), full_response_.end());
   const double n = static_cast<double>(incidents.size());
@@ -100,6 +123,9 @@ const Outcome& DayMetrics::finish(Tick end, std::uint64_t events, const Incident
   Outcome& o = out_;
   o[Metric::kIncidents] = n;
   o[Metric::kSeriousIncidents] = serious;
+  o[Metric::kClashes] = clashes;
+  o[Metric::kRiots] = riots;
+  o[Metric::kClashesToRiots] = clash_riots;
   o[Metric::kEscalations] = escalations_;
   o[Metric::kAnyEscalation] = escalations_ > 0 ? 1 : 0;
   o[Metric::kUnsettled] = unsettled;
@@ -113,39 +139,59 @@ const Outcome& DayMetrics::finish(Tick end, std::uint64_t events, const Incident
   o[Metric::kFullResponseMean] = mean_of(full_response_);
   o[Metric::kFullResponseP90] = quantile(full_response_, 0.90);
   o[Metric::kFullResponseMax] = full_response_.empty() ? nan : full_response_.back();
-  o[Metric::kShareWithinTarget1] = n > 0 ? within1 / n : nan;
-  o[Metric::kShareWithinTarget2] = n > 0 ? within2 / n : nan;
-  o[Metric::kAnyWaitOverTarget2] = long_wait ? 1 : 0;
+  o[Metric::kShareWithinTarget] = n > 0 ? within / n : nan;
+  for (std::size_t b = 0; b < scenario::kMaxResponseBands; ++b)
+    o.metrics[static_cast<std::size_t>(Metric::kShareWithinTargetBand1) + b] =
+        o.band_incidents[b] > 0 ? static_cast<double>(o.band_within[b]) / o.band_incidents[b] : nan;
+  o[Metric::kAnyLongWait] = long_wait ? 1 : 0;
   o[Metric::kPostCountExposed] = exposed;
   o[Metric::kPostCountResponseMean] = mean_of(exposed_response_);
   o[Metric::kTransitIncidents] = boxes.transit_incidents();
 
-  // Officer time: guards until they left; units over their duty window; anything still out at the
-  // end of the day counts to the end.
+  // Officer time, one definition for guards and units: on-duty hours. Guards from set-up until they
+  // leave (those still on duty at the end count to the end); units over their duty window and the
+  // overtime their teams worked past it, with the busy part beside it.
   double guard_hours = guards.duty_hours_done();
   for (std::uint32_t g = 0; g < guards.group_count(); ++g)
     guard_hours += guards.on_duty(g) * to_hours(end - model_.phase_starts()[0]);
-  double unit_hours = 0;
-  std::array<double, scenario::kUnitKindCount> busy{}, duty{};
+  std::array<std::int64_t, scenario::kUnitKindCount> busy{}, duty{};
+  std::int64_t unit_duty = 0, unit_busy = 0, overtime = 0;
   for (std::uint32_t u = 0; u < s.forces.units.size(); ++u) {
-    const scenario::Unit& cfg_unit = s.forces.units[u];
-    if (fleet.absent(u) || !cfg_unit.dispatchable) continue;
-    const double window = cfg_unit.duty_end_hour - cfg_unit.duty_start_hour;
-    unit_hours += cfg_unit.headcount * window;
-    busy[static_cast<std::size_t>(cfg_unit.kind)] += cfg_unit.headcount * to_hours(fleet.busy(u, end));
-    duty[static_cast<std::size_t>(cfg_unit.kind)] += cfg_unit.headcount * window;
+    const scenario::Unit& unit = s.forces.units[u];
+    std::int64_t b = 0, d = 0, ot = 0;
+    if (unit.dispatchable && !fleet.absent(u)) {
+      d = unit.headcount * (hours(unit.duty_end_hour) - hours(unit.duty_start_hour));
+      for (std::uint32_t t = model_.first_team(u); t < model_.first_team(u + 1); ++t) {
+        b += fleet.officers(t) * fleet.busy(t, end);
+        ot += fleet.officers(t) * fleet.overtime(t, end);
+      }
+      d += ot;
+    }
+    o.unit_dispatches[u] = fleet.dispatches(u);
+    o.unit_busy_officer_ms[u] = b;
+    o.unit_duty_officer_ms[u] = d;
+    o.unit_overtime_officer_ms[u] = ot;
+    busy[static_cast<std::size_t>(unit.kind)] += b;
+    duty[static_cast<std::size_t>(unit.kind)] += d;
+    unit_duty += d;
+    unit_busy += b;
+    overtime += ot;
   }
-  o[Metric::kOfficerHoursDuty] = guard_hours + unit_hours;
-  o[Metric::kOfficerHoursRetention] = guards.retention_hours();
+  o[Metric::kOfficerHoursDuty] = guard_hours + to_hours(unit_duty);
+  o[Metric::kOfficerHoursBusy] = to_hours(unit_busy);
+  o[Metric::kOfficerHoursRetention] = guards.retention_hours(end);
   o[Metric::kOfficerHoursTravel] = travel_hours_;
+  o[Metric::kOfficerHoursOvertime] = to_hours(overtime);
   auto utilization = [&](UnitKind k) {
     const auto i = static_cast<std::size_t>(k);
-    return duty[i] > 0 ? busy[i] / duty[i] : nan;
+    return duty[i] > 0 ? static_cast<double>(busy[i]) / static_cast<double>(duty[i]) : nan;
   };
   o[Metric::kUtilizationBhabinkamtibmas] = utilization(UnitKind::kBhabinkamtibmas);
   o[Metric::kUtilizationPolsek] = utilization(UnitKind::kPolsekReserve);
   o[Metric::kUtilizationPolres] = utilization(UnitKind::kPolresQuickResponse);
   o[Metric::kUtilizationBrimob] = utilization(UnitKind::kBrimob);
+  o[Metric::kUtilizationTni] = utilization(UnitKind::kTniSupport);
+  o[Metric::kUtilizationPolda] = utilization(UnitKind::kPoldaReserve);
   o[Metric::kLastBoxAtPpkHours] = to_hours(boxes.last_box());
   o[Metric::kEvents] = static_cast<double>(events);
   return out_;

@@ -19,6 +19,9 @@ namespace siaga::dynamics::day {
 class DayMetrics {
  public:
   DayMetrics(const scenario::Model& model, const DayTrace& trace);
+  /// The distance band (index into incidents.response_targets) of an incident `km` from the post
+  /// that answered it: the farthest band whose beyond_km it exceeds.
+  std::size_t band(double km) const noexcept;
   void reset();
 
   /// An incident was reported (`exposed`: after the TPS's guards had left).

@@ -39,14 +39,16 @@ class DayState {
   // The protocol: what happens across parts when...
   void on_candidate(std::uint32_t tps, scenario::Phase phase, std::uint32_t kind);
   void report(std::uint32_t tps, std::uint32_t kind, scenario::Phase phase, std::uint64_t stream);
+  void respond(std::uint32_t incident);
   void dispatch(std::uint32_t incident);
   void send(std::uint32_t incident, const DispatchCandidate& c);
-  void still_short(std::uint32_t incident);
+  void add_team_candidates(std::uint32_t incident, std::uint32_t unit, std::uint32_t station,
+                           const scenario::StationReach& reach);
   void on_guards_on_scene(std::uint32_t incident);
-  void on_unit_on_scene(std::uint32_t incident, std::uint32_t unit);
+  void on_team_on_scene(std::uint32_t incident, std::uint32_t team);
   void on_escalate(std::uint32_t incident);
   void on_settle(std::uint32_t incident);
-  void on_unit_back(std::uint32_t unit);
+  void serve_waiting(std::uint32_t unit);
   void on_count_end(std::uint32_t tps);
   ArrivalConditions conditions(std::uint32_t tps) const;
 
@@ -65,6 +67,7 @@ class DayState {
   std::unique_ptr<DispatchPolicy> policy_;
   std::vector<DispatchCandidate> candidates_;  // scratch of dispatch(), reused
   std::vector<std::uint32_t> chosen_;          // scratch of dispatch(), reused
+  std::vector<std::uint32_t> waiting_;         // scratch of serve_waiting(), reused
 };
 
 DayState::DayState(std::shared_ptr<const scenario::Model> model) : model_(std::move(model)), m_(*model_) {
@@ -81,144 +84,160 @@ void DayState::reset(std::uint64_t seed, std::uint64_t index) {
   boxes_.reset();
   arrivals_.reset();
   fleet_.reset(day_);  // absences first: they decide which villages have their Bhabinkamtibmas today
-  guards_.reset();     // groups start empty; guards arrive at set-up
+  timeline_.start_villages(day_);
   for (std::uint32_t i = 0; i < m_.tps().size(); ++i) {
     timeline_.start(i, day_);
     arrivals_.schedule_next(i, day_, conditions(i));
   }
+  guards_.reset(timeline_);  // groups of the day start empty; guards arrive at set-up
   sim_.schedule_at(m_.phase_starts()[0], {kGuardsArrive, 0, 0, 0}, 0);
 }
 
 ArrivalConditions DayState::conditions(std::uint32_t tps) const {
-  return {timeline_.true_category(tps), timeline_.count_end(tps),
-          fleet_.village_officer_present(m_.tps()[tps].village)};
+  const std::uint32_t village = m_.tps()[tps].village;
+  return {timeline_.true_category(tps), timeline_.count_end(tps), fleet_.village_officer_present(village),
+          timeline_.contested(village)};
 }
 
 // ---- incidents ------------------------------------------------------------------------------
 
 void DayState::on_candidate(std::uint32_t tps, scenario::Phase phase, std::uint32_t kind) {
-  const Kept kept = arrivals_.thin(tps, day_, guards_.coverage(m_.tps()[tps].guard_group));
+  const Kept kept = arrivals_.thin(tps, day_, guards_.coverage(guards_.group_of(tps)));
   arrivals_.schedule_next(tps, day_, conditions(tps));
   if (kept.incident) report(tps, kind, phase, kept.stream);
 }
 
 void DayState::report(std::uint32_t tps, std::uint32_t kind, scenario::Phase phase, std::uint64_t stream) {
-  const scenario::TpsSite& site = m_.tps()[tps];
-  const bool exposed = timeline_.counted(tps) && guards_.gone(site.guard_group);
-  guards_.note_incident(site.guard_group, sim_.now());
+  const std::uint32_t group = guards_.group_of(tps);
+  const bool exposed = timeline_.counted(tps) && guards_.gone(group);
+  guards_.note_incident(tps, sim_.now());
   metrics_.reported(tps, kind, phase, exposed);
-  const std::uint32_t id = incidents_.open(tps, kind, phase, stream, exposed);
+  const std::uint32_t id = incidents_.open(tps, kind, phase, stream, exposed, day_);
   arrivals_.on_incident(tps);
 
-  // Guards of the TPS's group answer first.
-  if (const int sent = guards_.respond(site.guard_group, incidents_[id].needed); sent > 0) {
+  // Guards of the TPS's group go first; they count as officers on scene once they reach it.
+  if (const int sent = guards_.respond(group, incidents_[id].needed); sent > 0) {
     incidents_.guards_sent(id, sent);
-    if (site.guard_travel == 0) {
+    const Tick travel = guards_.travel_to(tps);
+    if (travel == 0) {
       on_guards_on_scene(id);
-    } else {
-      sim_.schedule_in(site.guard_travel, {kGuardsOnScene, 0, id, 0});
-      metrics_.add_travel(sent * to_hours(site.guard_travel));
+      return;
     }
+    sim_.schedule_in(travel, {kGuardsOnScene, 0, id, 0});
+    metrics_.add_travel(sent * to_hours(travel));
   }
-  if (incidents_[id].handling_start < 0) {
-    dispatch(id);
-    incidents_.start_handling_if_ready(id, day_);
-    if (incidents_[id].handling_start < 0) still_short(id);
-  }
+  respond(id);
 }
 
-// Candidates up the chain (village, sector, resort tier), nearest first within a tier: those free,
-// on duty and able to settle the incident. The plan's policy chooses whom to send.
-void DayState::dispatch(std::uint32_t id) {
-  if (incidents_.short_of(id) <= 0) return;
-  candidates_.clear();
+// Re-evaluates an incident after a change: sends whom the policy chooses, starts handling when it
+// can, and lets the holders go once capable officers alone are enough.
+void DayState::respond(std::uint32_t id) {
+  if (incidents_[id].settled) return;
+  dispatch(id);
+  if (!incidents_.update(id, day_)) return;
   const std::uint32_t tps = incidents_[id].tps;
-  for (std::size_t t = 0; t < scenario::kDispatchTierCount; ++t) {
-    const auto tier = static_cast<scenario::DispatchTier>(t);
-    const auto tier_units = m_.tier_units(tier);
-    for (const geo::NearestSource& c : m_.tps_candidates(tier).of(tps)) {
-      const std::uint32_t u = tier_units[c.source];
-      if (!fleet_.can_go(u) || !incidents_.can_settle(u, id)) continue;
-      const scenario::Unit& unit = m_.scenario().forces.units[u];
-      const auto post = static_cast<std::uint32_t>(unit.post);
-      candidates_.push_back({u, post, tier, unit.headcount, c.time, fleet_.available_at_post(post)});
-    }
-  }
+  const int guards = incidents_.release_holders(id, [&](std::uint32_t team) {
+    sim_.schedule_in(fleet_.way_back(team, day_), {kTeamBack, 0, team, 0});
+  });
+  if (guards > 0)
+    sim_.schedule_in(guards_.travel_to(tps),
+                     {kGuardsBack, 0, guards_.group_of(tps), static_cast<std::uint32_t>(guards)});
+}
+
+void DayState::add_team_candidates(std::uint32_t id, std::uint32_t u, std::uint32_t station,
+                                   const scenario::StationReach& reach) {
+  if (!fleet_.on_duty(u)) return;
+  const scenario::Unit& unit = m_.scenario().forces.units[u];
+  const bool capable = incidents_.unit_capable(u, id);
+  const auto post = static_cast<std::uint32_t>(unit.post);
+  for (std::uint32_t t = m_.first_team(u); t < m_.first_team(u + 1); ++t)
+    if (fleet_.free(t))
+      candidates_.push_back({t, u, station, post, m_.stations()[station].tier, fleet_.officers(t), capable,
+                             reach.there, reach.back, minutes(unit.mobilisation_minutes) + reach.there,
+                             fleet_.free_at_post(post)});
+}
+
+// Candidates up the chain (village, sector, resort, polda, TNI tier), nearest station first within
+// a tier: every free team of a unit on duty there. The plan's policy chooses whom to send.
+void DayState::dispatch(std::uint32_t id) {
+  const Incident& inc = incidents_[id];
+  if (inc.committed >= inc.needed && incidents_.capable_short(id) <= 0) return;
+  candidates_.clear();
+  for (std::size_t t = 0; t < scenario::kDispatchTierCount; ++t)
+    for (const scenario::StationReach& r : m_.tps_stations(static_cast<scenario::DispatchTier>(t), inc.tps))
+      for (const std::uint32_t u : m_.station_units(r.station)) add_team_candidates(id, u, r.station, r);
+  if (candidates_.empty()) return;
   chosen_.clear();
-  policy_->choose({tps, incidents_.severity(id), incidents_.short_of(id)}, candidates_, chosen_);
+  policy_->choose({inc.tps, incidents_.severity(id), inc.needed, inc.committed, inc.capable_committed},
+                  candidates_, chosen_);
   for (const std::uint32_t k : chosen_) send(id, candidates_[k]);
 }
 
 void DayState::send(std::uint32_t id, const DispatchCandidate& c) {
-  incidents_.unit_sent(id, c.unit);
-  const Tick arrive = fleet_.send(c.unit, id, c.travel, day_);
-  metrics_.add_travel(c.officers * to_hours(2 * c.travel));
+  incidents_.team_sent(id, c.team, c.unit, c.officers);
+  const Tick arrive = fleet_.send(c.team, id, c.travel, c.back, day_);
+  metrics_.add_travel(c.officers * to_hours(c.travel + c.back));
   trace_(TraceKind::kDispatched, id, incidents_[id].tps, c.unit, c.officers, arrive);
-  sim_.schedule_at(arrive, {kUnitOnScene, 0, id, c.unit});
+  sim_.schedule_at(arrive, {kTeamOnScene, 0, id, c.team});
 }
-
-void DayState::still_short(std::uint32_t id) { incidents_.wait(id, day_); }
 
 void DayState::on_guards_on_scene(std::uint32_t id) {
-  if (!incidents_.guards_arrive(id)) {  // settled before they arrived: back to their group
-    const scenario::TpsSite& site = m_.tps()[incidents_[id].tps];
-    sim_.schedule_in(site.guard_travel,
-                     {kGuardsBack, 0, site.guard_group, static_cast<std::uint32_t>(incidents_[id].guards)});
+  if (!incidents_.guards_arrive(id)) {  // not needed any more: back to their group
+    const std::uint32_t tps = incidents_[id].tps;
+    sim_.schedule_in(guards_.travel_to(tps), {kGuardsBack, 0, guards_.group_of(tps),
+                                              static_cast<std::uint32_t>(incidents_[id].guards)});
     return;
   }
-  incidents_.start_handling_if_ready(id, day_);
+  respond(id);
 }
 
-void DayState::on_unit_on_scene(std::uint32_t id, std::uint32_t u) {
-  if (!incidents_.unit_arrives(id, u)) {
-    sim_.schedule_in(fleet_.way_back(u), {kUnitBack, 0, u, 0});
+void DayState::on_team_on_scene(std::uint32_t id, std::uint32_t t) {
+  const std::uint32_t u = fleet_.unit_of(t);
+  if (!incidents_.team_arrives(id, t, u, fleet_.officers(t), m_.unit_station(u))) {
+    sim_.schedule_in(fleet_.way_back(t, day_), {kTeamBack, 0, t, 0});
     return;
   }
-  incidents_.start_handling_if_ready(id, day_);
+  respond(id);
 }
 
 void DayState::on_escalate(std::uint32_t id) {
-  if (!incidents_.escalate(id)) return;
+  if (!incidents_.escalate(id, day_)) return;
   metrics_.escalated(incidents_[id].tps);
-  dispatch(id);
-  incidents_.start_handling_if_ready(id, day_);
-  if (incidents_[id].handling_start < 0) still_short(id);
+  respond(id);
 }
 
 void DayState::on_settle(std::uint32_t id) {
-  incidents_.settle(id);
+  incidents_.settle(id, [&](std::uint32_t team) {
+    sim_.schedule_in(fleet_.way_back(team, day_), {kTeamBack, 0, team, 0});
+  });
   const Incident& inc = incidents_[id];
-  for (std::uint32_t u = inc.first_unit; u != kNone; u = incidents_.next_unit(u))
-    if (incidents_.unit_on_scene(u)) sim_.schedule_in(fleet_.way_back(u), {kUnitBack, 0, u, 0});
-  if (inc.guards > 0 && inc.guards_on_scene) {
-    const scenario::TpsSite& site = m_.tps()[inc.tps];
-    sim_.schedule_in(site.guard_travel,
-                     {kGuardsBack, 0, site.guard_group, static_cast<std::uint32_t>(inc.guards)});
-  }
+  if (inc.guards > 0 && inc.guards_on_scene)
+    sim_.schedule_in(guards_.travel_to(inc.tps),
+                     {kGuardsBack, 0, guards_.group_of(inc.tps), static_cast<std::uint32_t>(inc.guards)});
 }
 
-// A unit back at its post takes the first waiting incident it can answer.
-void DayState::on_unit_back(std::uint32_t u) {
-  fleet_.back(u);
-  const scenario::Unit& unit = m_.scenario().forces.units[u];
-  const auto tier = scenario::dispatch_tier(unit.kind);
-  const auto tier_units = m_.tier_units(tier);
-  const auto waiting = incidents_.waiting();
-  for (std::size_t w = 0; w < waiting.size() && fleet_.can_go(u); ++w) {
-    const std::uint32_t id = waiting[w];
-    if (incidents_.short_of(id) <= 0) continue;
-    for (const geo::NearestSource& c : m_.tps_candidates(tier).of(incidents_[id].tps))
-      if (tier_units[c.source] == u) {
-        if (incidents_.can_settle(u, id)) {
-          const auto post = static_cast<std::uint32_t>(unit.post);
-          const DispatchCandidate one{u, post, tier, unit.headcount, c.time, fleet_.available_at_post(post)};
-          chosen_.clear();
-          policy_->choose({incidents_[id].tps, incidents_.severity(id), incidents_.short_of(id)}, {&one, 1},
-                          chosen_);
-          if (!chosen_.empty()) send(id, one);
-        }
-        break;
-      }
+// A unit with free teams (one came back, or its duty began) takes the waiting incidents it can
+// reach, the most severe first.
+void DayState::serve_waiting(std::uint32_t u) {
+  const std::uint32_t station = m_.unit_station(u);
+  if (station == kNone || !fleet_.on_duty(u)) return;
+  const scenario::DispatchTier tier = m_.stations()[station].tier;
+  waiting_.assign(incidents_.waiting().begin(), incidents_.waiting().end());
+  for (const std::uint32_t id : waiting_) {
+    if (incidents_.capable_short(id) <= 0) continue;
+    const Incident& inc = incidents_[id];
+    for (const scenario::StationReach& r : m_.tps_stations(tier, inc.tps)) {
+      if (r.station != station) continue;
+      candidates_.clear();
+      add_team_candidates(id, u, station, r);
+      if (candidates_.empty()) return;  // no team of the unit is free any more
+      chosen_.clear();
+      policy_->choose({inc.tps, incidents_.severity(id), inc.needed, inc.committed, inc.capable_committed},
+                      candidates_, chosen_);
+      for (const std::uint32_t k : chosen_) send(id, candidates_[k]);
+      incidents_.requeue(id);
+      break;
+    }
   }
 }
 
@@ -255,9 +274,7 @@ void DayState::handle(const Event& e) {
       boxes_.at_ppk(x);
       break;
     case kEscortBack:
-      // An escort rejoins its group while the group's other TPS still count; after the last count
-      // it stands down once the boxes are delivered.
-      guards_.escort_back(m_.tps()[x].guard_group, static_cast<int>(e.data.arg));
+      guards_.escort_back(x, static_cast<int>(e.data.arg));
       break;
     case kTransitIncident:
       boxes_.threatened(x);
@@ -265,8 +282,8 @@ void DayState::handle(const Event& e) {
     case kGuardsOnScene:
       on_guards_on_scene(x);
       break;
-    case kUnitOnScene:
-      on_unit_on_scene(x, e.data.arg);
+    case kTeamOnScene:
+      on_team_on_scene(x, e.data.arg);
       break;
     case kEscalate:
       on_escalate(x);
@@ -274,14 +291,18 @@ void DayState::handle(const Event& e) {
     case kSettle:
       on_settle(x);
       break;
-    case kUnitBack:
-      on_unit_back(x);
+    case kTeamBack:
+      fleet_.back(x);
+      serve_waiting(fleet_.unit_of(x));
       break;
     case kGuardsBack:
       guards_.back(x, static_cast<int>(e.data.arg));
       break;
     case kRetentionCheck:
       guards_.check_retention(x);
+      break;
+    case kUnitOnDuty:
+      serve_waiting(x);
       break;
     default:
       SIAGA_CHECK(false, "unknown event kind");

@@ -1,6 +1,7 @@
 #pragma once
-// Each TPS's own day: its true vulnerability category and when its count ends, both drawn at dawn
-// from the TPS's timeline stream; whether it has counted yet. Internal part of a day.
+// The world's day, drawn at dawn and the same under every plan: each TPS's true vulnerability
+// category and when its count ends, and which villages' results are contested; with it, the
+// category each TPS is guarded as under the plan's rating. Internal part of a day.
 
 #include <cstdint>
 #include <vector>
@@ -14,24 +15,36 @@ class TpsTimeline {
  public:
   TpsTimeline(const scenario::Model& model, Simulator& sim);
 
-  /// Draws TPS `tps`'s true category and counting time and schedules the end of its count.
+  /// Draws which villages are contested today; call before the TPS start.
+  void start_villages(const DaySeed& day);
+  /// Draws TPS `tps`'s true category, its guarded category and counting time, and schedules the
+  /// end of its count.
   void start(std::uint32_t tps, const DaySeed& day);
   /// The category the TPS truly has today (what its incident rate follows), as an index.
   std::uint8_t true_category(std::uint32_t tps) const noexcept { return tps_[tps].true_category; }
+  /// The category it is guarded as under the plan's rating.
+  std::uint8_t guarded_as(std::uint32_t tps) const noexcept { return tps_[tps].guarded_as; }
+  /// Whether any TPS is guarded other than as rated today.
+  bool any_regraded() const noexcept { return regraded_ > 0; }
   /// When its count ends, ms after midnight.
   Tick count_end(std::uint32_t tps) const noexcept { return tps_[tps].count_end; }
   bool counted(std::uint32_t tps) const noexcept { return tps_[tps].counted; }
   void mark_counted(std::uint32_t tps) noexcept { tps_[tps].counted = true; }
+  /// Whether the village's result is contested today.
+  bool contested(std::uint32_t village) const noexcept { return contested_[village] != 0; }
 
  private:
   struct Day {
     Tick count_end = 0;
     std::uint8_t true_category = 0;
+    std::uint8_t guarded_as = 0;
     bool counted = false;
   };
   const scenario::Model& model_;
   Simulator& sim_;
   std::vector<Day> tps_;
+  std::vector<std::uint8_t> contested_;
+  std::uint32_t regraded_ = 0;
 };
 
 }  // namespace siaga::dynamics::day

@@ -27,7 +27,7 @@ std::vector<double> ExperimentResult::column(Metric m) const {
 
 std::vector<Metric> key_metrics() {
   return {Metric::kFirstResponseMean, Metric::kEscalations, Metric::kAnyEscalation,
-          Metric::kShareWithinTarget1};
+          Metric::kShareWithinTarget};
 }
 
 namespace {
@@ -37,7 +37,9 @@ namespace {
 struct PlaceCounts {
   std::array<std::vector<std::uint32_t>, 4> tps;  // incident, escalation, late, exposed
   std::array<std::vector<std::uint32_t>, 4> village;
-  std::vector<std::uint32_t> seen_in_village;  // scratch: last replication marked, per village and flag
+  std::vector<std::uint64_t> unit_dispatches;
+  std::array<std::vector<std::int64_t>, 3> unit_ms;  // busy, duty, overtime (officer-ms)
+  std::vector<std::uint32_t> seen_in_village;        // scratch: last replication marked, per village and flag
 };
 
 bool precise_enough(const ExperimentResult& r, const Precision& p, double confidence) {
@@ -48,7 +50,7 @@ bool precise_enough(const ExperimentResult& r, const Precision& p, double confid
       for (double v : values) hits += v > 0.5 ? 1 : 0;
       const Proportion q = wilson(hits, values.size(), confidence);
       if ((q.high - q.low) / 2 > p.absolute) return false;
-    } else if (m == Metric::kShareWithinTarget1) {
+    } else if (m == Metric::kShareWithinTarget) {
       const Summary s = summarize(values, confidence);
       if (s.n < 2 || !(s.half_width() <= p.absolute)) return false;
     } else {
@@ -82,12 +84,15 @@ ExperimentResult run_experiment(const std::shared_ptr<const scenario::Model>& mo
 
   const std::size_t tps_count = model->tps().size();
   const std::size_t village_count = model->scenario().region.villages.size();
+  const std::size_t unit_count = model->scenario().forces.units.size();
   tbb::enumerable_thread_specific<dynamics::Replication> days([&] { return dynamics::Replication(model); });
   tbb::enumerable_thread_specific<PlaceCounts> counts([&] {
     PlaceCounts c;
     for (auto& v : c.tps) v.assign(tps_count, 0);
     for (auto& v : c.village) v.assign(village_count, 0);
     c.seen_in_village.assign(village_count * 4, UINT32_MAX);
+    c.unit_dispatches.assign(unit_count, 0);
+    for (auto& v : c.unit_ms) v.assign(unit_count, 0);
     return c;
   });
 
@@ -101,6 +106,7 @@ ExperimentResult run_experiment(const std::shared_ptr<const scenario::Model>& mo
     const std::size_t from = r.n();
     const std::size_t to = std::min(target, from + o.block);
     r.replications.resize(to);
+    r.bands.resize(to);
     arena.execute([&] {
       tbb::parallel_for(tbb::blocked_range<std::size_t>(from, to, 1),
                         [&](const tbb::blocked_range<std::size_t>& range) {
@@ -109,6 +115,13 @@ ExperimentResult run_experiment(const std::shared_ptr<const scenario::Model>& mo
                           for (std::size_t i = range.begin(); i != range.end(); ++i) {
                             const dynamics::Outcome& out = day.run(o.seed, i);
                             r.replications[i] = out.metrics;  // each index written by exactly one task
+                            for (std::size_t u = 0; u < unit_count; ++u) {
+                              c.unit_dispatches[u] += out.unit_dispatches[u];
+                              c.unit_ms[0][u] += out.unit_busy_officer_ms[u];
+                              c.unit_ms[1][u] += out.unit_duty_officer_ms[u];
+                              c.unit_ms[2][u] += out.unit_overtime_officer_ms[u];
+                            }
+                            r.bands[i] = {out.band_incidents, out.band_within};
                             const std::array<const std::vector<std::uint32_t>*, 4> per_tps{
                                 &out.tps_incidents, &out.tps_escalations, &out.tps_late, &out.tps_exposed};
                             for (std::size_t f = 0; f < 4; ++f) {
@@ -148,6 +161,17 @@ ExperimentResult run_experiment(const std::shared_ptr<const scenario::Model>& mo
                                                            &r.tps_exposed};
   const std::array<std::vector<std::uint32_t>*, 4> village_out{&r.village_incident, &r.village_escalation,
                                                                &r.village_late, &r.village_exposed};
+  r.unit_dispatches.assign(unit_count, 0);
+  for (auto* v : {&r.unit_busy_officer_ms, &r.unit_duty_officer_ms, &r.unit_overtime_officer_ms})
+    v->assign(unit_count, 0);
+  for (const PlaceCounts& c : counts) {
+    for (std::size_t u = 0; u < unit_count; ++u) {
+      r.unit_dispatches[u] += c.unit_dispatches[u];
+      r.unit_busy_officer_ms[u] += c.unit_ms[0][u];
+      r.unit_duty_officer_ms[u] += c.unit_ms[1][u];
+      r.unit_overtime_officer_ms[u] += c.unit_ms[2][u];
+    }
+  }
   for (const PlaceCounts& c : counts)
     for (std::size_t f = 0; f < 4; ++f) {
       for (std::size_t t = 0; t < tps_count; ++t) (*tps_out[f])[t] += c.tps[f][t];

@@ -104,6 +104,46 @@ Summary summarize(std::span<const double> values, double confidence) {
   return s;
 }
 
+Ratio ratio_of_totals(std::span<const double> numerator, std::span<const double> denominator,
+                      double confidence, double lower, double upper) {
+  check_confidence(confidence);
+  if (numerator.size() != denominator.size())
+    throw std::invalid_argument("ratio_of_totals: numerator and denominator differ in length");
+  std::vector<double> x, y;
+  for (std::size_t i = 0; i < numerator.size(); ++i)
+    if (!std::isnan(numerator[i]) && !std::isnan(denominator[i])) {
+      y.push_back(numerator[i]);
+      x.push_back(denominator[i]);
+    }
+  Ratio r;
+  r.n = x.size();
+  double sx = 0, sy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sx += x[i];
+    sy += y[i];
+  }
+  r.denominator = sx;
+  if (!(sx > 0)) {
+    r.estimate = r.low = r.high = kNaN;
+    return r;
+  }
+  r.estimate = sy / sx;
+  if (r.n < 2) {
+    r.low = r.high = kNaN;
+    return r;
+  }
+  // Delta method: Var(R) ~ sum((y - R x)^2) / ((n - 1) n xbar^2).
+  const double n = static_cast<double>(r.n);
+  double ss = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) ss += (y[i] - r.estimate * x[i]) * (y[i] - r.estimate * x[i]);
+  const double xbar = sx / n;
+  const double se = std::sqrt(ss / (n - 1.0) / n) / xbar;
+  const double half = t_multiplier(n - 1.0, confidence) * se;
+  r.low = std::max(lower, r.estimate - half);
+  r.high = std::min(upper, r.estimate + half);
+  return r;
+}
+
 Proportion wilson(std::size_t successes, std::size_t n, double confidence) {
   check_confidence(confidence);
   if (successes > n) {

@@ -1,5 +1,8 @@
 #include "siaga/geo/travel_table.hpp"
 
+#include <atomic>
+#include <memory>
+
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
@@ -94,7 +97,12 @@ NearestSources::NearestSources(const RoadGraph& g, std::span<const TravelSource>
   SIAGA_CHECK(sources.size() < std::numeric_limits<std::uint32_t>::max(), "too many sources");
   const TargetsByNode targets(g.node_count(), target_nodes);
   const std::size_t target_count = target_nodes.size();
+  truncated_.assign(target_count, 0);
   if (k == 0 || sources.empty() || target_count == 0) return;
+  // A target's list was cut when a source within the cutoff did not make it; written from several
+  // threads, so each flag is atomic (relaxed: only set, read after the searches join).
+  std::unique_ptr<std::atomic<std::uint8_t>[]> cut(new std::atomic<std::uint8_t>[target_count]);
+  for (std::size_t t = 0; t < target_count; ++t) cut[t].store(0, std::memory_order_relaxed);
 
   // kept[t]: target t's best so far, sorted by nearer(), at most k. Read-only while a block is
   // searched, written only while it is merged, so no locks are needed.
@@ -122,7 +130,10 @@ NearestSources::NearestSources(const RoadGraph& g, std::span<const TravelSource>
                             for (const std::uint32_t t : targets.at(r.node)) {
                               // A full list whose last entry is nearer cannot take this source.
                               const std::vector<NearestSource>& list = kept[t];
-                              if (list.size() == k && !nearer({source, r.time}, list.back())) continue;
+                              if (list.size() == k && !nearer({source, r.time}, list.back())) {
+                                cut[t].store(1, std::memory_order_relaxed);
+                                continue;
+                              }
                               local.found.push_back({t, source, r.time});
                             }
                           }
@@ -158,6 +169,7 @@ NearestSources::NearestSources(const RoadGraph& g, std::span<const TravelSource>
                           const auto last = buckets.begin() + static_cast<std::ptrdiff_t>(bucket_end[t]);
                           const auto first = last - static_cast<std::ptrdiff_t>(count[t]);
                           const auto take = std::min<std::size_t>(k, count[t]);
+                          if (kept[t].size() + count[t] > k) cut[t].store(1, std::memory_order_relaxed);
                           const auto mid = first + static_cast<std::ptrdiff_t>(take);
                           if (mid == last) {
                             std::sort(first, last, nearer);
@@ -187,6 +199,8 @@ NearestSources::NearestSources(const RoadGraph& g, std::span<const TravelSource>
     begin = end;
   }
 
+  for (std::size_t t = 0; t < target_count; ++t) truncated_[t] = cut[t].load(std::memory_order_relaxed);
+
   // Compact into CSR and let the per-target vectors go.
   for (std::size_t t = 0; t < target_count; ++t) offsets_[t + 1] = offsets_[t] + kept[t].size();
   entries_.reserve(offsets_.back());
@@ -194,6 +208,50 @@ NearestSources::NearestSources(const RoadGraph& g, std::span<const TravelSource>
     entries_.insert(entries_.end(), list.begin(), list.end());
     std::vector<NearestSource>().swap(list);
   }
+}
+
+}  // namespace siaga::geo
+
+namespace siaga::geo {
+
+std::vector<Tick> return_times(const RoadGraph& reversed, std::span<const TravelSource> sources,
+                               std::span<const std::uint32_t> target_nodes, const NearestSources& nearest,
+                               Tick cutoff) {
+  // Each source's pairs: which entries of `nearest` name it, and the node of their target.
+  std::vector<std::size_t> first(sources.size() + 1, 0);
+  for (std::size_t t = 0; t < nearest.target_count(); ++t)
+    for (const NearestSource& e : nearest.of(t)) ++first[e.source + 1];
+  for (std::size_t s = 0; s < sources.size(); ++s) first[s + 1] += first[s];
+  std::vector<std::pair<std::size_t, std::uint32_t>> pairs(first.back());  // (entry, target node)
+  {
+    std::vector<std::size_t> next(first.begin(), first.end() - 1);
+    std::size_t entry = 0;
+    for (std::size_t t = 0; t < nearest.target_count(); ++t)
+      for (const NearestSource& e : nearest.of(t)) pairs[next[e.source]++] = {entry++, target_nodes[t]};
+  }
+  std::vector<Tick> back(first.back(), kUnreachable);
+  struct Local {
+    DijkstraWorkspace ws;
+    std::vector<Tick> at;  // per node: time of the current search, kUnreachable elsewhere
+  };
+  tbb::enumerable_thread_specific<Local> locals;
+  // One search per source on the reversed graph gives every node's time back to it; each entry is
+  // written by its source's search only.
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, sources.size(), 1),
+                    [&](const tbb::blocked_range<std::size_t>& range) {
+                      Local& local = locals.local();
+                      local.at.resize(reversed.node_count(), kUnreachable);
+                      for (std::size_t s = range.begin(); s != range.end(); ++s) {
+                        if (first[s] == first[s + 1]) continue;
+                        const PathSource from{sources[s].node, 0};
+                        const auto reached = reversed.reach({&from, 1}, sources[s].vehicle, cutoff, local.ws);
+                        for (const ReachedNode& r : reached) local.at[r.node] = r.time;
+                        for (std::size_t i = first[s]; i < first[s + 1]; ++i)
+                          back[pairs[i].first] = local.at[pairs[i].second];
+                        for (const ReachedNode& r : reached) local.at[r.node] = kUnreachable;
+                      }
+                    });
+  return back;
 }
 
 }  // namespace siaga::geo

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <iterator>
+#include <limits>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -132,10 +133,36 @@ Json mean_json(const experiment::Summary& s, dynamics::Better better) {
   return j;
 }
 
-// "30" for 30 minutes, "22.5" for 22.5: the key names the scenario's own second target.
-std::string minutes_key(double minutes) {
-  std::string text = csv_number(minutes);
-  return text.empty() ? std::string("target2") : text;
+Json ratio_json(const experiment::Ratio& r) {
+  Json j;
+  j["estimate"] = number_or_null(r.estimate);
+  j["low"] = number_or_null(r.low);
+  j["high"] = number_or_null(r.high);
+  return j;
+}
+
+std::string units_csv(const scenario::Model& model, const experiment::ExperimentResult& result) {
+  const auto& units = model.scenario().forces.units;
+  const double n = static_cast<double>(std::max<std::size_t>(1, result.n()));
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    const scenario::Unit& unit = units[u];
+    if (!unit.dispatchable) continue;
+    const double busy = to_hours(result.unit_busy_officer_ms[u]) / n;
+    const double duty = to_hours(result.unit_duty_officer_ms[u]) / n;
+    rows.push_back({unit.id, std::string(scenario::to_string(unit.kind)),
+                    std::string(scenario::to_string(scenario::dispatch_tier(unit.kind))),
+                    model.scenario().forces.posts[unit.post].id, std::to_string(unit.headcount),
+                    std::to_string(unit.teams()),
+                    csv_number(static_cast<double>(result.unit_dispatches[u]) / n), csv_number(busy),
+                    csv_number(duty),
+                    csv_number(duty > 0 ? busy / duty : std::numeric_limits<double>::quiet_NaN()),
+                    csv_number(to_hours(result.unit_overtime_officer_ms[u]) / n)});
+  }
+  return csv_text({"unit_id", "kind", "tier", "post", "headcount", "teams", "dispatches_per_day",
+                   "busy_officer_hours_per_day", "duty_officer_hours_per_day", "utilization",
+                   "overtime_officer_hours_per_day"},
+                  rows);
 }
 
 void check_sizes(const scenario::Model& model, const experiment::ExperimentResult& result) {
@@ -328,9 +355,39 @@ nlohmann::ordered_json experiment_summary(const scenario::Model& model,
 
   Json& probabilities = j["probabilities"] = Json::object();
   probabilities["any_escalation"] = metrics[std::string(dynamics::metric_name(Metric::kAnyEscalation))];
-  const double target2 = s.incidents.response_targets_minutes[1];
-  probabilities["any_wait_over_" + minutes_key(target2) + "_min"] =
-      metrics[std::string(dynamics::metric_name(Metric::kAnyWaitOverTarget2))];
+  probabilities["any_long_wait"] = metrics[std::string(dynamics::metric_name(Metric::kAnyLongWait))];
+
+  Json& targets = j["response_targets"] = Json::object();
+  const std::size_t band_count = s.incidents.response_targets.size();
+  std::vector<double> all(result.n(), 0.0), all_within(result.n(), 0.0), in_band(result.n()),
+      band_within(result.n());
+  for (std::size_t i = 0; i < result.n(); ++i)
+    for (std::size_t b = 0; b < band_count; ++b) {
+      all[i] += result.bands[i].incidents[b];
+      all_within[i] += result.bands[i].within[b];
+    }
+  targets["overall"] = ratio_json(experiment::ratio_of_totals(all_within, all, confidence, 0.0, 1.0));
+  Json& bands = targets["bands"] = Json::array();
+  for (std::size_t b = 0; b < band_count; ++b) {
+    for (std::size_t i = 0; i < result.n(); ++i) {
+      in_band[i] = result.bands[i].incidents[b];
+      band_within[i] = result.bands[i].within[b];
+    }
+    Json band;
+    band["beyond_km"] = s.incidents.response_targets[b].beyond_km;
+    band["minutes"] = s.incidents.response_targets[b].minutes;
+    double total = 0;
+    for (const double x : in_band) total += x;
+    band["incidents"] = total;
+    const experiment::Ratio r = experiment::ratio_of_totals(band_within, in_band, confidence, 0.0, 1.0);
+    band["estimate"] = number_or_null(r.estimate);
+    band["low"] = number_or_null(r.low);
+    band["high"] = number_or_null(r.high);
+    bands.push_back(std::move(band));
+  }
+  Json& ratios = j["ratios"] = Json::object();
+  ratios["riots_per_clash"] = ratio_json(experiment::ratio_of_totals(
+      column(result, Metric::kClashesToRiots), column(result, Metric::kClashes), confidence, 0.0, 1.0));
 
   // Every TPS shares n, so the order of estimates is the order of counts: sorting integers keeps
   // ties exact. TPS that never escalated are left out: listing them as "riskiest" would mislead.
@@ -399,8 +456,9 @@ void write_experiment_outputs(const fs::path& dir, const scenario::Model& model,
       tps_csv(model, result, confidence),
       villages_csv(villages),
       villages_geojson(model, villages),
+      units_csv(model, result),
   };
-  // All five refusals before the first file: a run never leaves a mix of old and new outputs.
+  // All the refusals before the first file: a run never leaves a mix of old and new outputs.
   if (fs::exists(status))
     for (const std::string_view name : kExperimentOutputFiles) check_destination(target / name, overwrite);
 

@@ -114,6 +114,38 @@ std::array<std::array<double, kCategoryCount>, kCategoryCount> posterior(
   return out;
 }
 
+// Stations: the places dispatchable units wait at, one per (tier, node, vehicle), tiers in chain
+// order and places in the order their first unit is listed.
+void make_stations(const Forces& forces, std::span<const std::uint32_t> unit_nodes,
+                   std::vector<Station>& stations, std::vector<std::uint32_t>& first,
+                   std::vector<std::uint32_t>& units, std::vector<std::uint32_t>& unit_station) {
+  unit_station.assign(forces.units.size(), UINT32_MAX);
+  std::vector<std::vector<std::uint32_t>> members;
+  std::unordered_map<std::uint64_t, std::uint32_t> index;  // (tier, vehicle, node) -> station
+  for (std::size_t tier = 0; tier < kDispatchTierCount; ++tier)
+    for (std::uint32_t u = 0; u < forces.units.size(); ++u) {
+      const Unit& unit = forces.units[u];
+      if (!unit.dispatchable || static_cast<std::size_t>(dispatch_tier(unit.kind)) != tier) continue;
+      const std::uint64_t key = (std::uint64_t{tier} << 40) |
+                                (std::uint64_t{static_cast<std::uint8_t>(unit.vehicle)} << 32) |
+                                unit_nodes[u];
+      const auto [it, fresh] = index.emplace(key, static_cast<std::uint32_t>(stations.size()));
+      if (fresh) {
+        stations.push_back(
+            {dispatch_tier(unit.kind), unit_nodes[u], unit.vehicle, static_cast<std::uint32_t>(unit.post)});
+        members.emplace_back();
+      }
+      members[it->second].push_back(u);
+      unit_station[u] = it->second;
+    }
+  first.assign(1, 0);
+  units.clear();
+  for (const auto& m : members) {
+    units.insert(units.end(), m.begin(), m.end());
+    first.push_back(static_cast<std::uint32_t>(units.size()));
+  }
+}
+
 // Typical phase lengths turn a kind's incidents per TPS-day into rates per ms of each phase.
 void day_rates(const Scenario& s, std::array<Tick, 4>& phase_starts,
                std::vector<std::array<double, kPhaseCount>>& kind_rates,
@@ -129,7 +161,8 @@ void day_rates(const Scenario& s, std::array<Tick, 4>& phase_starts,
       (c.base_minutes + c.minutes_per_ballot * mean_voters * c.turnout * e.ballots_per_voter) / 60.0;
   const std::array<double, kPhaseCount> typical{
       e.opening_hour - e.setup_hour, std::max(0.0, e.closing_hour - e.opening_hour - 1.0),
-      std::min(1.0, e.closing_hour - e.opening_hour), counting_hours, s.incidents.post_count_hours};
+      std::min(1.0, e.closing_hour - e.opening_hour), counting_hours,
+      s.incidents.post_count_half_life_hours / std::log(2.0)};  // the decaying rate's integral
   kind_rates.assign(s.incidents.kinds.size(), {});
   total_rates.fill(0.0);
   for (std::size_t k = 0; k < s.incidents.kinds.size(); ++k) {
@@ -183,19 +216,6 @@ void contagion_neighbours(const Incidents& in, const geo::RoadGraph& graph, std:
 
 }  // namespace
 
-DispatchTier dispatch_tier(UnitKind kind) noexcept {
-  switch (kind) {
-    case UnitKind::kBhabinkamtibmas:
-      return DispatchTier::kVillage;
-    case UnitKind::kPolresQuickResponse:
-    case UnitKind::kBrimob:
-    case UnitKind::kTniSupport:
-      return DispatchTier::kResort;
-    default:
-      return DispatchTier::kSector;
-  }
-}
-
 int Model::guard_officers_total() const noexcept {
   return std::accumulate(guard_officers_.begin(), guard_officers_.end(), 0);
 }
@@ -221,8 +241,9 @@ std::shared_ptr<const Model> compile(Scenario scenario) {
         t.node || t.at ? placer.place(t.node, t.at.value_or(geo::GeoPoint{})) : m.village_nodes_[t.village];
   }
   for (const Unit& u : scenario.forces.units)
-    m.unit_nodes_.push_back(u.kind == UnitKind::kBhabinkamtibmas && u.village ? m.village_nodes_[*u.village]
-                                                                              : m.post_nodes_[u.post]);
+    m.unit_nodes_.push_back(u.kind == UnitKind::kBhabinkamtibmas && !u.villages.empty()
+                                ? m.village_nodes_[u.villages.front()]
+                                : m.post_nodes_[u.post]);
 
   // The graph, with edges from node ids to indices.
   std::vector<geo::RoadEdge> edges = scenario.roads.edges;
@@ -265,8 +286,20 @@ std::shared_ptr<const Model> compile(Scenario scenario) {
     m.guard_officers_[static_cast<std::size_t>(category)] += g.officers;
     m.guard_groups_.push_back(g);
   }
+  m.guard_order_.resize(region.tps.size());
+  std::iota(m.guard_order_.begin(), m.guard_order_.end(), 0u);
+  std::stable_sort(m.guard_order_.begin(), m.guard_order_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::tie(m.tps_[a].kecamatan, region.villages[region.tps[a].village].code) <
+           std::tie(m.tps_[b].kecamatan, region.villages[region.tps[b].village].code);
+  });
+  bool any_guard_unit = false;
   for (const Unit& u : scenario.forces.units)
-    if (u.kind == UnitKind::kTpsGuard) m.guard_pool_ += u.headcount;
+    if (u.kind == UnitKind::kTpsGuard) {
+      m.guard_pool_ += u.headcount;
+      m.guard_max_severity_ =
+          any_guard_unit ? std::max(m.guard_max_severity_, u.max_severity) : u.max_severity;
+      any_guard_unit = true;
+    }
   if (m.guard_officers_total() > m.guard_pool_) {
     problems.add((Path{} / "plans" / plan.name / "guards").str(),
                  "the plan stands " + std::to_string(m.guard_officers_total()) +
@@ -277,14 +310,20 @@ std::shared_ptr<const Model> compile(Scenario scenario) {
   const geo::RoadGraph& graph = *m.roads_;
   std::vector<geo::TravelSource> sources;
   std::array<std::vector<geo::TravelSource>, kDispatchTierCount> tier_sources;
-  for (std::uint32_t u = 0; u < scenario.forces.units.size(); ++u) {
-    const Unit& unit = scenario.forces.units[u];
-    if (!unit.dispatchable) continue;
-    const auto tier = static_cast<std::size_t>(dispatch_tier(unit.kind));
-    m.tier_units_[tier].push_back(u);
-    tier_sources[tier].push_back({m.unit_nodes_[u], unit.vehicle, 0});
-    sources.push_back(tier_sources[tier].back());
+  std::array<std::vector<std::uint32_t>, kDispatchTierCount> tier_stations;  // global station indices
+  make_stations(scenario.forces, m.unit_nodes_, m.stations_, m.station_first_, m.station_units_,
+                m.unit_station_);
+  for (std::uint32_t s = 0; s < m.stations_.size(); ++s) {
+    const Station& st = m.stations_[s];
+    const auto tier = static_cast<std::size_t>(st.tier);
+    tier_stations[tier].push_back(s);
+    tier_sources[tier].push_back({st.node, st.vehicle, 0});
+    if (st.tier != DispatchTier::kPolda) sources.push_back(tier_sources[tier].back());
   }
+  m.first_team_.assign(1, 0);
+  for (const Unit& u : scenario.forces.units)
+    m.first_team_.push_back(m.first_team_.back() +
+                            static_cast<std::uint32_t>(u.dispatchable ? u.teams() : 0));
   if (sources.empty())
     problems.add("forces.units", "no unit is dispatchable: nothing can answer an incident");
   std::vector<Tick> nearest(graph.node_count(), geo::kUnreachable);
@@ -357,17 +396,62 @@ std::shared_ptr<const Model> compile(Scenario scenario) {
 
   std::vector<std::uint32_t> targets(m.tps_.size());
   for (std::size_t i = 0; i < m.tps_.size(); ++i) targets[i] = m.tps_[i].node;
-  for (std::size_t tier = 0; tier < kDispatchTierCount; ++tier)
-    m.candidates_[tier] = std::make_unique<geo::NearestSources>(
-        graph, tier_sources[tier], targets, kTierReach[tier].per_tps, kTierReach[tier].horizon);
+  // Candidate stations per tier, with the way back on the reversed roads where some are one-way.
+  std::unique_ptr<geo::RoadGraph> reversed;
+  if (std::any_of(edges.begin(), edges.end(), [](const geo::RoadEdge& e) { return e.oneway; })) {
+    std::vector<geo::RoadEdge> turned = edges;
+    for (geo::RoadEdge& e : turned)
+      if (e.oneway) std::swap(e.from, e.to);
+    std::vector<geo::GeoPoint> points(graph.node_count());
+    for (std::uint32_t n = 0; n < graph.node_count(); ++n) points[n] = graph.node(n);
+    reversed = std::make_unique<geo::RoadGraph>(std::move(points), turned, scenario.roads.speeds);
+  }
+  for (std::size_t tier = 0; tier < kDispatchTierCount; ++tier) {
+    const DispatchReach& reach = scenario.forces.reach[tier];
+    const Tick horizon = minutes(reach.minutes);
+    const geo::NearestSources near(graph, tier_sources[tier], targets, static_cast<std::size_t>(reach.posts),
+                                   horizon);
+    const std::vector<Tick> back =
+        reversed ? geo::return_times(*reversed, tier_sources[tier], targets, near, 3 * horizon)
+                 : std::vector<Tick>{};
+    auto& offsets = m.reach_offsets_[tier];
+    auto& entries = m.reach_[tier];
+    offsets.assign(1, 0);
+    entries.reserve(near.size());
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+      for (const geo::NearestSource& e : near.of(t)) {
+        const std::size_t i = entries.size();
+        // A return the reversed search did not find within its bound takes the outbound time.
+        const Tick way_back = reversed && back[i] != geo::kUnreachable ? back[i] : e.time;
+        entries.push_back({tier_stations[tier][e.source], e.time, way_back});
+      }
+      offsets.push_back(entries.size());
+      m.reach_binding_[tier] += near.truncated(t) ? 1 : 0;
+    }
+  }
+  // The distance band of an incident nobody answers: from the station that reaches it first.
+  for (std::uint32_t i = 0; i < m.tps_.size(); ++i) {
+    Tick best = kNever;
+    for (std::size_t tier = 0; tier < kDispatchTierCount; ++tier) {
+      if (static_cast<DispatchTier>(tier) == DispatchTier::kPolda) continue;
+      for (const StationReach& r : m.tps_stations(static_cast<DispatchTier>(tier), i))
+        if (r.there < best) {
+          best = r.there;
+          m.tps_[i].nearest_post_km =
+              geo::distance_m(graph.node(m.stations_[r.station].node), graph.node(m.tps_[i].node)) / 1000.0;
+        }
+    }
+  }
 
   // What every replication's day reads.
   day_rates(scenario, m.phase_starts_, m.kind_rates_, m.total_rates_);
   for (const Tps& t : region.tps) m.tps_streams_.push_back(stream_entity(t.id));
   for (const Unit& u : scenario.forces.units) m.unit_streams_.push_back(stream_entity(u.id));
+  for (const Village& v : region.villages) m.village_streams_.push_back(stream_entity(v.code));
   m.village_has_bhabinkamtibmas_.assign(region.villages.size(), 0);
   for (const Unit& u : scenario.forces.units)
-    if (u.kind == UnitKind::kBhabinkamtibmas && u.village) m.village_has_bhabinkamtibmas_[*u.village] = 1;
+    if (u.kind == UnitKind::kBhabinkamtibmas)
+      for (const std::size_t v : u.villages) m.village_has_bhabinkamtibmas_[v] = 1;
   contagion_neighbours(scenario.incidents, graph, m.tps_, m.contagion_offsets_, m.contagion_tps_);
   m.scenario_ = std::move(scenario);
   return model;

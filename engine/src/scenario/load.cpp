@@ -17,6 +17,11 @@ namespace siaga::scenario {
 
 std::string_view to_string(BallotStage s) noexcept { return s == BallotStage::kPps ? "pps" : "ppk"; }
 
+std::array<DispatchReach, kDispatchTierCount> default_reach() noexcept {
+  // village, sector, resort, polda, tni: places kept per TPS and travel horizon (minutes).
+  return {{{8, 45.0}, {16, 120.0}, {8, 360.0}, {1, 24 * 60.0}, {4, 12 * 60.0}}};
+}
+
 ScenarioDocument ScenarioDocument::load(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw ScenarioError(file.string(), "cannot open the scenario file");
@@ -68,7 +73,8 @@ namespace {
 
 constexpr std::string_view kCategories = "kurang_rawan, aman, rawan, sangat_rawan, khusus";
 constexpr std::string_view kUnitKinds =
-    "tps_guard, bhabinkamtibmas, polsek_reserve, polres_quick_response, brimob, tni_support, linmas";
+    "tps_guard, bhabinkamtibmas, polsek_reserve, polres_quick_response, brimob, tni_support, linmas, "
+    "polda_reserve";
 constexpr std::string_view kVehicles = "foot, motorbike, car, truck";
 constexpr std::string_view kRoadClasses = "arterial, collector, local, village, trail";
 constexpr double kMaxHour = 48.0;
@@ -142,7 +148,7 @@ class Parser {
     read_roads(r.nested("roads", Need::kRequired), s.roads);
     read_forces(r.nested("forces", Need::kRequired), s);
     (void)r.raw("plans", Need::kRequired);  // read by resolve()
-    read_incidents(r.nested("incidents", Need::kOptional), s.incidents);
+    read_incidents(r.nested("incidents", Need::kOptional), s.election.kind, s.incidents);
     read_experiment(r.nested("experiment", Need::kOptional), s.experiment);
     r.finish();
     check_nodes(s);
@@ -197,6 +203,23 @@ class Parser {
         plan.dispatch = std::move(*choice);
     if (const Json* reserves = r.raw("reserves", Need::kOptional))
       read_reserves(*reserves, r.path("reserves"), s);
+    Record rating = r.nested("rating", Need::kOptional);
+    if (auto basis = rating.text("basis", Need::kOptional)) {
+      if (*basis == "rated")
+        plan.rating.basis = RatingBasis::kRated;
+      else if (*basis == "true")
+        plan.rating.basis = RatingBasis::kTrue;
+      else if (*basis == "early_warning")
+        plan.rating.basis = RatingBasis::kEarlyWarning;
+      else
+        rating.problem("basis", "unknown value '" + *basis + "' (allowed: rated, true, early_warning)");
+    }
+    if (auto x = rating.number("corrected_share", Need::kOptional, {0, 1})) {
+      plan.rating.corrected_share = *x;
+      if (plan.rating.basis != RatingBasis::kEarlyWarning)
+        rating.problem("corrected_share", "has meaning only for basis 'early_warning'");
+    }
+    rating.finish();
     if (const Json* overrides = r.raw("overrides", Need::kOptional)) {
       plan.has_overrides = true;
       if (!overrides->is_object())
@@ -582,20 +605,25 @@ class Parser {
       forces.posts.push_back(std::move(post));
     });
     table(r, "units",
-          {"id", "kind", "headcount", "post", "village", "vehicle", "duty_start_hour", "duty_end_hour",
-           "dispatchable", "max_severity", "mobilisation_minutes"},
+          {"id", "kind", "headcount", "team_size", "post", "village", "villages", "vehicle",
+           "duty_start_hour", "duty_end_hour", "dispatchable", "max_severity", "mobilisation_minutes"},
           [&](Record& u) {
             Unit unit;
             auto id = identifier(u, "id", Need::kRequired);
             unit.kind = u.choice("kind", Need::kRequired, unit_kind_from_string, kUnitKinds)
                             .value_or(UnitKind::kLinmas);
+            if (unit.kind == UnitKind::kPoldaReserve)
+              u.problem("kind", "the Polda's reserve is given in forces.polda_reserve, not as a unit");
             unit.headcount = static_cast<int>(u.integer("headcount", Need::kRequired, 1, 100000).value_or(1));
+            unit.team_size =
+                static_cast<int>(u.integer("team_size", Need::kOptional, 1, 100000).value_or(unit.headcount));
+            if (unit.team_size > unit.headcount)
+              u.problem("team_size",
+                        "must be at most the headcount (" + std::to_string(unit.headcount) + ")");
+            unit.team_size = std::min(unit.team_size, unit.headcount);
             unit.post =
                 reference(posts_, identifier(u, "post", Need::kRequired), u, "post", "post").value_or(0);
-            const bool bhabin = unit.kind == UnitKind::kBhabinkamtibmas;
-            unit.village =
-                reference(villages_, code(u, "village", 3, bhabin ? Need::kRequired : Need::kOptional), u,
-                          "village", "village");
+            unit.villages = served_villages(u, unit.kind == UnitKind::kBhabinkamtibmas);
             unit.vehicle = u.choice("vehicle", Need::kOptional, geo::vehicle_from_string, kVehicles)
                                .value_or(geo::Vehicle::kMotorbike);
             Record duty = u.nested("duty", Need::kOptional);
@@ -618,6 +646,18 @@ class Parser {
             if (id && unique(units_, *id, forces.units.size(), u.where("id"), "unit id")) unit.id = *id;
             forces.units.push_back(std::move(unit));
           });
+    read_polda_reserve(r, forces);
+    Record reach = r.nested("reach", Need::kOptional);
+    for (std::size_t t = 0; t < kDispatchTierCount; ++t) {
+      const std::string_view tier = to_string(static_cast<DispatchTier>(t));
+      if (!reach.has(tier)) continue;
+      Record one = reach.nested(tier, Need::kRequired);
+      if (auto n = one.integer("posts", Need::kOptional, 1, 10000))
+        forces.reach[t].posts = static_cast<int>(*n);
+      if (auto m = one.number("minutes", Need::kOptional, {0, 48 * 60, true})) forces.reach[t].minutes = *m;
+      one.finish();
+    }
+    reach.finish();
     Record faults = r.nested("faults", Need::kOptional);
     Faults& f = forces.faults;
     if (auto x = faults.number("breakdown_per_hour", Need::kOptional, {0})) f.breakdown_per_hour = *x;
@@ -628,8 +668,79 @@ class Parser {
     r.finish();
   }
 
-  void read_incidents(Record r, Incidents& in) {
-    read_kinds(r, in);
+  // The villages a Bhabinkamtibmas serves: `village` (one code) or `villages` (a list; in a CSV
+  // table, codes separated by spaces), required for that kind only.
+  std::vector<std::size_t> served_villages(Record& u, bool bhabin) {
+    std::vector<std::size_t> out;
+    std::vector<std::pair<std::string, std::string>> codes;  // (code, where)
+    if (u.has("village") && u.has("villages")) {
+      (void)u.raw("villages", Need::kOptional);
+      u.problem("villages", "give village (one) or villages (a list), not both");
+    }
+    if (u.has("villages")) {
+      if (u.is_csv()) {
+        std::istringstream words(u.text("villages", Need::kRequired).value_or(""));
+        for (std::string w; words >> w;) codes.emplace_back(w, u.where("villages"));
+      } else if (const Json* list = u.raw("villages", Need::kRequired);
+                 list && list->is_array() && !list->empty()) {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+          if ((*list)[i].is_string())
+            codes.emplace_back((*list)[i].get<std::string>(), u.path("villages")[i].str());
+          else
+            problems_.add(u.path("villages")[i].str(), "must be a village code");
+        }
+      } else {
+        u.problem("villages", "must be a non-empty list of village codes");
+      }
+    } else if (auto one = u.text("village", bhabin ? Need::kRequired : Need::kOptional)) {
+      codes.emplace_back(*one, u.where("village"));
+    }
+    for (const auto& [c, where] : codes) {
+      if (!is_code(c, 3)) {
+        problems_.add(where, "'" + c + "' is not a village (e.g. 35.14.05.2001) code");
+      } else if (const auto it = villages_.find(c); it == villages_.end()) {
+        problems_.add(where, "unknown village '" + c + "'");
+      } else if (std::find(out.begin(), out.end(), it->second) != out.end()) {
+        problems_.add(where, "village '" + c + "' is listed twice");
+      } else {
+        out.push_back(it->second);
+      }
+    }
+    return out;
+  }
+
+  void read_polda_reserve(Record& r, Forces& forces) {
+    if (!r.has("polda_reserve")) return;
+    Record p = r.nested("polda_reserve", Need::kRequired);
+    PoldaReserve reserve;
+    reserve.teams = static_cast<int>(p.integer("teams", Need::kRequired, 0, 1000).value_or(0));
+    reserve.team_size = static_cast<int>(p.integer("team_size", Need::kOptional, 1, 1000).value_or(30));
+    reserve.mobilisation_minutes = p.number("mobilisation_minutes", Need::kOptional, {0, 48 * 60})
+                                       .value_or(reserve.mobilisation_minutes);
+    reserve.arrives_at =
+        reference(posts_, identifier(p, "arrives_at", Need::kRequired), p, "arrives_at", "post").value_or(0);
+    reserve.vehicle = p.choice("vehicle", Need::kOptional, geo::vehicle_from_string, kVehicles)
+                          .value_or(geo::Vehicle::kTruck);
+    reserve.max_severity = static_cast<int>(p.integer("max_severity", Need::kOptional, 1, 5).value_or(5));
+    p.finish();
+    forces.polda_reserve = reserve;
+    if (reserve.teams == 0) return;
+    // The pool is a unit of its own at the end of the list: the dispatcher treats it like the others
+    // (its own tier, last but TNI), and its id keys its random streams.
+    Unit unit;
+    unit.id = "polda-reserve";
+    unit.kind = UnitKind::kPoldaReserve;
+    unit.headcount = reserve.teams * reserve.team_size;
+    unit.team_size = reserve.team_size;
+    unit.post = reserve.arrives_at;
+    unit.vehicle = reserve.vehicle;
+    unit.max_severity = reserve.max_severity;
+    unit.mobilisation_minutes = reserve.mobilisation_minutes;
+    forces.units.push_back(std::move(unit));
+  }
+
+  void read_incidents(Record r, ElectionKind election, Incidents& in) {
+    read_kinds(r, election, in);
     Record multiplier = r.nested("category_multiplier", Need::kOptional);
     for (const Category c : kAllCategories)
       if (auto x = multiplier.number(to_string(c), Need::kOptional, {0}))
@@ -639,7 +750,22 @@ class Parser {
     if (auto x = r.number("deterrence", Need::kOptional, {0, 1})) in.deterrence = *x;
     if (auto x = r.number("bhabinkamtibmas_factor", Need::kOptional, {0, 1})) in.bhabinkamtibmas_factor = *x;
     if (auto x = r.number("escalation_per_hour", Need::kOptional, {0})) in.escalation_per_hour = *x;
-    if (auto x = r.number("post_count_hours", Need::kOptional, {0, 24})) in.post_count_hours = *x;
+    // The post-count rate decays. A scenario of the older format gives a flat window instead: it is
+    // read as the half-life that keeps the expected number of post-count incidents (H ln 2).
+    if (r.has("post_count_hours") && r.has("post_count_half_life_hours")) {
+      (void)r.raw("post_count_hours", Need::kOptional);
+      r.problem("post_count_hours",
+                "give post_count_half_life_hours only (post_count_hours is the older form)");
+    } else if (auto x = r.number("post_count_hours", Need::kOptional, {0, 24})) {
+      in.post_count_half_life_hours = *x * std::log(2.0);
+    }
+    if (auto x = r.number("post_count_half_life_hours", Need::kOptional, {0, 24}))
+      in.post_count_half_life_hours = *x;
+    in.contested.share = default_contested_share(election);
+    Record contested = r.nested("contested", Need::kOptional);
+    if (auto x = contested.number("share", Need::kOptional, {0, 1})) in.contested.share = *x;
+    if (auto x = contested.number("multiplier", Need::kOptional, {0})) in.contested.multiplier = *x;
+    contested.finish();
     if (auto x = r.number("transit_per_1000_box_hours", Need::kOptional, {0}))
       in.transit_per_1000_box_hours = *x;
     if (auto x = r.number("transit_escort_factor", Need::kOptional, {0, 1})) in.transit_escort_factor = *x;
@@ -654,9 +780,9 @@ class Parser {
     r.finish();
   }
 
-  void read_kinds(Record& r, Incidents& in) {
+  void read_kinds(Record& r, ElectionKind election, Incidents& in) {
     const Json* kinds = r.raw("kinds", Need::kOptional);
-    in.kinds = default_incident_kinds();
+    in.kinds = default_incident_kinds(election);
     if (!kinds) return;
     if (!kinds->is_object()) {
       r.problem("kinds", "must be an object of incident kinds keyed by name");
@@ -777,16 +903,63 @@ class Parser {
   }
 
   void read_response_targets(Record& r, Incidents& in) {
-    const Json* v = r.raw("response_targets_minutes", Need::kOptional);
-    if (!v) return;
-    if (!v->is_array() || v->size() != 2) {
+    if (auto x = r.number("long_wait_minutes", Need::kOptional, {0, kInfinity, true}))
+      in.long_wait_minutes = *x;
+    const Json* old = r.raw("response_targets_minutes", Need::kOptional);
+    const Json* bands = r.raw("response_targets", Need::kOptional);
+    if (old && bands) {
+      r.problem("response_targets_minutes",
+                "give response_targets only (response_targets_minutes is the older form)");
+      return;
+    }
+    if (old) {
+      read_old_response_targets(r, *old, in);
+      return;
+    }
+    if (!bands) return;
+    const Path path = r.path("response_targets");
+    if (!bands->is_array() || bands->empty() || bands->size() > kMaxResponseBands) {
+      r.problem("response_targets",
+                "must be a list of 1 to " + std::to_string(kMaxResponseBands) +
+                    " bands, e.g. [{\"beyond_km\": 0, \"minutes\": 10}, {\"beyond_km\": 5, "
+                    "\"minutes\": 15}]");
+      return;
+    }
+    std::vector<ResponseTarget> out;
+    bool ok = true;
+    for (std::size_t i = 0; i < bands->size(); ++i) {
+      Record b = Record::of_json((*bands)[i], path[i], problems_);
+      const auto km = b.number("beyond_km", Need::kRequired, {0});
+      const auto minutes = b.number("minutes", Need::kRequired, {0, kInfinity, true});
+      b.finish();
+      if (!km || !minutes) {
+        ok = false;
+        continue;
+      }
+      if (i == 0 && *km != 0.0) {
+        b.problem("beyond_km", "the first band must start at 0 km");
+        ok = false;
+      } else if (i > 0 && !out.empty() && !(*km > out.back().beyond_km)) {
+        b.problem("beyond_km",
+                  "must be above the band before it (" + format_number(out.back().beyond_km) + " km)");
+        ok = false;
+      }
+      out.push_back({*km, *minutes});
+    }
+    if (ok) in.response_targets = std::move(out);
+  }
+
+  // The older form, two targets regardless of distance: the first becomes the one band's target,
+  // the second the long wait.
+  void read_old_response_targets(Record& r, const Json& v, Incidents& in) {
+    if (!v.is_array() || v.size() != 2) {
       r.problem("response_targets_minutes", "must be a list of two numbers of minutes, e.g. [15, 30]");
       return;
     }
     const Path path = r.path("response_targets_minutes");
     std::array<std::optional<double>, 2> t;
     for (std::size_t i = 0; i < 2; ++i) {
-      const Json& x = (*v)[i];
+      const Json& x = v[i];
       if (!x.is_number())
         problems_.add(path[i].str(), "must be a number of minutes, got " + std::string(x.type_name()));
       else if (!(x.get<double>() > 0.0))
@@ -796,7 +969,10 @@ class Parser {
     }
     if (t[0] && t[1] && !(*t[1] > *t[0]))
       problems_.add(path[1].str(), "must be above the first target (" + format_number(*t[0]) + ")");
-    if (t[0] && t[1]) in.response_targets_minutes = {*t[0], *t[1]};
+    if (t[0] && t[1]) {
+      in.response_targets = {{0.0, *t[0]}};
+      in.long_wait_minutes = *t[1];
+    }
   }
 
   void read_experiment(Record r, Experiment& e) {
@@ -870,10 +1046,19 @@ Scenario resolve(const ScenarioDocument& doc, std::string_view plan_name) {
   Json effective = root;
   if (plan.is_object() && plan.contains("overrides") && plan["overrides"].is_object()) {
     Json patch = plan["overrides"];
+    const Path overrides = Path{} / "plans" / name / "overrides";
     if (patch.contains("plans"))
-      problems.add((Path{} / "plans" / name / "overrides" / "plans").str(),
-                   "a plan cannot override the plans");
+      problems.add((overrides / "plans").str(), "a plan cannot override the plans");
     patch.erase("plans");
+    // Plans are compared on the same world: what the TPS truly are, and how they were rated, is not
+    // a plan's to change (a plan chooses how to use the rating: its `rating`).
+    if (patch.contains("region") && patch["region"].is_object() && patch["region"].contains("tps"))
+      problems.add((overrides / "region" / "tps").str(),
+                   "a plan cannot change the TPS or their categories (the same world under every plan)");
+    if (patch.contains("incidents") && patch["incidents"].is_object() &&
+        patch["incidents"].contains("misclassification"))
+      problems.add((overrides / "incidents" / "misclassification").str(),
+                   "a plan cannot change how TPS were misrated (the same world under every plan)");
     effective.merge_patch(patch);
   }
   Scenario s;

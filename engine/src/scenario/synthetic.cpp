@@ -14,6 +14,7 @@
 #include "siaga/core/distributions.hpp"
 #include "siaga/core/error.hpp"
 #include "siaga/core/random_stream.hpp"
+#include "siaga/geo/geodesy.hpp"
 #include "siaga/scenario/csv_table.hpp"
 #include "siaga/scenario/doctrine.hpp"
 #include "siaga/scenario/problems.hpp"
@@ -45,6 +46,10 @@ constexpr double kPilkadaTpsPerVillage = 60751.0 / 8494.0;
 constexpr double kPolsekReserveShare = 0.6;
 constexpr int kMinPolsekReserve = 2;
 constexpr int kMinQuickResponse = 6;
+// Team sizes (E): Polsek reserves patrol in pairs on motorbikes; a quick-response unit sends squads
+// (regu) of 10; a Brimob platoon and the TNI's company move in sections of 10 and platoons of 30.
+constexpr int kPolsekTeam = 2, kSquad = 10, kTniTeam = 30;
+constexpr double kBrimobMobilisationMinutes = 30.0;  // a platoon on standby at the Polres (E)
 
 double round_to(double x, double per_unit) { return std::round(x * per_unit) / per_unit; }
 double round6(double x) { return round_to(x, 1e6); }
@@ -624,7 +629,30 @@ Json build(const RegionTables& t, const Settings& st) {
                     static_cast<std::size_t>(std::llround(s.bhabinkamtibmas_share * static_cast<double>(V))));
     std::sort(bhabin.begin(), bhabin.end());
   }
+  // Villages without an officer of their own are served by the nearest officer of their kecamatan
+  // (Jawa Timur: 7,731 for 8,494 villages); a kecamatan with no officer has none.
+  std::vector<std::vector<std::size_t>> served(bhabin.size());
+  {
+    std::vector<std::size_t> officer_of(V, SIZE_MAX);
+    std::vector<std::vector<std::size_t>> in_kecamatan(K);
+    for (std::size_t i = 0; i < bhabin.size(); ++i) {
+      served[i].push_back(bhabin[i]);
+      officer_of[bhabin[i]] = i;
+      in_kecamatan[t.villages[bhabin[i]].kecamatan].push_back(i);
+    }
+    for (std::size_t v = 0; v < V; ++v) {
+      if (officer_of[v] != SIZE_MAX) continue;
+      std::size_t best = SIZE_MAX;
+      double best_m = 0;
+      for (const std::size_t i : in_kecamatan[t.villages[v].kecamatan]) {
+        const double m = geo::distance_m(t.villages[bhabin[i]].at, t.villages[v].at);
+        if (best == SIZE_MAX || m < best_m) best = i, best_m = m;
+      }
+      if (best != SIZE_MAX) served[best].push_back(v);
+    }
+  }
   auto kab_post = [&t](std::size_t b) { return "polres-" + strip_dots(t.kabupaten[b].code); };
+  auto kodim_post = [&t](std::size_t b) { return "kodim-" + strip_dots(t.kabupaten[b].code); };
   auto kec_post = [&t](std::size_t k) { return "polsek-" + strip_dots(t.kecamatan[k].code); };
   auto units = [&](bool mobile_plan) {
     Json list = Json::array();
@@ -637,20 +665,32 @@ Json build(const RegionTables& t, const Settings& st) {
       list.push_back({{"id", "qr-" + code},
                       {"kind", "polres_quick_response"},
                       {"headcount", quick[b]},
+                      {"team_size", std::min(kSquad, quick[b])},
                       {"post", kab_post(b)},
                       {"vehicle", "car"}});
       if (s.brimob_headcount > 0)
         list.push_back({{"id", "brimob-" + code},
                         {"kind", "brimob"},
                         {"headcount", s.brimob_headcount},
+                        {"team_size", std::min(kSquad, s.brimob_headcount)},
                         {"post", kab_post(b)},
+                        {"vehicle", "truck"},
+                        {"mobilisation_minutes", kBrimobMobilisationMinutes}});
+      if (s.tni_headcount > 0)
+        list.push_back({{"id", "tni-" + code},
+                        {"kind", "tni_support"},
+                        {"headcount", s.tni_headcount},
+                        {"team_size", std::min(kTniTeam, s.tni_headcount)},
+                        {"post", kodim_post(b)},
                         {"vehicle", "truck"}});
     }
     for (std::size_t k = 0; k < K; ++k) {
       const std::string code = strip_dots(t.kecamatan[k].code);
+      const int headcount = mobile_plan ? reserve_mob[k] : reserve[k];
       list.push_back({{"id", "reserve-" + code},
                       {"kind", "polsek_reserve"},
-                      {"headcount", mobile_plan ? reserve_mob[k] : reserve[k]},
+                      {"headcount", headcount},
+                      {"team_size", std::min(kPolsekTeam, headcount)},
                       {"post", kec_post(k)}});
       if (mobile_plan)
         for (std::size_t m = 0; m < teams[k].size(); ++m)
@@ -659,13 +699,20 @@ Json build(const RegionTables& t, const Settings& st) {
                           {"headcount", teams[k][m]},
                           {"post", kec_post(k)}});
     }
-    for (std::size_t v : bhabin) {
-      const Vil& vil = t.villages[v];
-      list.push_back({{"id", "bhabin-" + strip_dots(vil.code)},
-                      {"kind", "bhabinkamtibmas"},
-                      {"headcount", 1},
-                      {"post", kec_post(vil.kecamatan)},
-                      {"village", vil.code}});
+    for (std::size_t i = 0; i < bhabin.size(); ++i) {
+      const Vil& vil = t.villages[bhabin[i]];
+      Json unit = {{"id", "bhabin-" + strip_dots(vil.code)},
+                   {"kind", "bhabinkamtibmas"},
+                   {"headcount", 1},
+                   {"post", kec_post(vil.kecamatan)}};
+      if (served[i].size() == 1) {
+        unit["village"] = vil.code;
+      } else {
+        Json codes = Json::array();
+        for (const std::size_t v : served[i]) codes.push_back(t.villages[v].code);
+        unit["villages"] = codes;
+      }
+      list.push_back(unit);
     }
     return list;
   };
@@ -763,26 +810,51 @@ Json build(const RegionTables& t, const Settings& st) {
                "%s.",
                percent(s.guard_margin).c_str(), pools.c_str()));
   }
+  {
+    std::size_t covered = 0, several = 0;
+    for (const auto& list : served) covered += list.size(), several += list.size() > 1 ? 1 : 0;
+    notes.push_back(format(
+        "D/E: %s Bhabinkamtibmas for %s villages (share %s: Jawa Timur, Pilkada 2024, 7,731 officers for "
+        "8,494 "
+        "villages, docs/domain.md#who-guards-what), each living in a village chosen at random with seed %llu "
+        "(E); a village without its own is served by the nearest officer of its kecamatan (%s officers serve "
+        "several villages), and one in a kecamatan with no officer has none (%s villages); each answers to "
+        "its kecamatan's Polsek; motorbikes.",
+        thousands(static_cast<long long>(bhabin.size())).c_str(),
+        thousands(static_cast<long long>(V)).c_str(), percent(s.bhabinkamtibmas_share).c_str(),
+        static_cast<unsigned long long>(s.seed), thousands(static_cast<long long>(several)).c_str(),
+        thousands(static_cast<long long>(V - covered)).c_str()));
+  }
   notes.push_back(format(
-      "F/E: a Bhabinkamtibmas in %s of the %s villages (share %s: Jawa Timur, Pilkada 2024, 7,731 officers "
-      "for 8,494 villages, docs/domain.md#who-guards-what F), the villages chosen at random with seed %llu "
-      "(E); each stands at its village and answers to its kecamatan's Polsek; motorbikes.",
-      thousands(static_cast<long long>(bhabin.size())).c_str(), thousands(static_cast<long long>(V)).c_str(),
-      percent(s.bhabinkamtibmas_share).c_str(), static_cast<unsigned long long>(s.seed)));
-  notes.push_back(
-      format("E: reserves are %s of the Polri officers of the operation (docs/domain.md#who-guards-what: "
-             "14-27%%, D): %s of them spread over the Polsek by TPS count (at least %d each, motorbikes) "
-             "and the rest in the Polres quick-response unit (at least %d, by car); %s",
-             percent(s.reserve_share).c_str(), percent(kPolsekReserveShare).c_str(), kMinPolsekReserve,
-             kMinQuickResponse,
-             s.brimob_headcount > 0
-                 ? format("a Brimob unit of %d per Polres by truck (E unless a note above says otherwise: a "
-                          "platoon is about 30, an SSK company about 100, "
-                          "docs/domain.md#where-siagas-defaults-come-from), mobilising in the default 2 "
-                          "hours.",
-                          s.brimob_headcount)
-                       .c_str()
-                 : "no Brimob."));
+      "E: reserves are %s of the Polri officers of the operation (docs/domain.md#who-guards-what: "
+      "14-27%%, D): %s of them spread over the Polsek by TPS count (at least %d each, motorbikes) "
+      "and the rest in the Polres quick-response unit (at least %d, by car); %s",
+      percent(s.reserve_share).c_str(), percent(kPolsekReserveShare).c_str(), kMinPolsekReserve,
+      kMinQuickResponse,
+      s.brimob_headcount > 0
+          ? format("a Brimob unit of %d per Polres by truck, on standby there (%g min to mobilise, E; a "
+                   "platoon is about 30 and an SSK company about 100, E).",
+                   s.brimob_headcount, kBrimobMobilisationMinutes)
+                .c_str()
+          : "no Brimob."));
+  notes.push_back(format(
+      "E: teams: Polsek reserves patrol in pairs (%d), quick-response units and Brimob send squads of %d, "
+      "TNI platoons of %d; the last team of a unit takes what is left over. TNI: %s. Polda reserve: %s.",
+      kPolsekTeam, kSquad, kTniTeam,
+      s.tni_headcount > 0
+          ? format(
+                "%d on call per kabupaten at its Kodim (at the kabupaten centre, E), by truck, mobilising in "
+                "the default 60 min (docs/domain.md#who-guards-what: 1 SSK on call per district command, F)",
+                s.tni_headcount)
+                .c_str()
+          : "none",
+      s.polda_reserve_teams > 0
+          ? format(
+                "%d platoons of 30 held by the Polda, called in when the kabupaten's own units cannot cover, "
+                "arriving at the first Polres after the default 2 h (docs/domain.md#moving-around: 1-3 h, E)",
+                s.polda_reserve_teams)
+                .c_str()
+          : "none"));
   notes.push_back(
       "E: unit duty windows, severities and mobilisation times are the defaults of scenarios/README.md.");
   const GuardPattern& kr_doc = doctrine[kr];
@@ -813,7 +885,8 @@ Json build(const RegionTables& t, const Settings& st) {
         "recaps; no kecamatan stage).");
   }
   notes.push_back(
-      "incidents: {}: every field takes its default (scenarios/README.md, 'Incidents and the day'): the default "
+      "incidents: {}: every field takes its default (scenarios/README.md, 'Incidents and the day'): the "
+      "default "
       "kinds, rates and escalation of docs/domain.md#where-siagas-defaults-come-from (E).");
   doc["notes"] = notes;
   std::vector<std::string> sources = s.sources;
@@ -892,7 +965,18 @@ Json build(const RegionTables& t, const Settings& st) {
     p["node"] = roads.anchor_node[V + k];
     posts.push_back(p);
   }
+  if (s.tni_headcount > 0)
+    for (std::size_t b = 0; b < B; ++b) {
+      Json p = point_fields(
+          {{"id", kodim_post(b)}, {"name", "Kodim " + short_name(t.kabupaten[b].name)}, {"kind", "kodim"}},
+          t.kabupaten[b].at);
+      p["node"] = roads.anchor_node[V + K + b];
+      posts.push_back(p);
+    }
   doc["forces"] = {{"posts", posts}, {"units", units(false)}};
+  if (s.polda_reserve_teams > 0 && B > 0)
+    doc["forces"]["polda_reserve"] = {
+        {"teams", s.polda_reserve_teams}, {"team_size", 30}, {"arrives_at", kab_post(0)}};
 
   const std::string pattern = s.pattern;
   Json plans;

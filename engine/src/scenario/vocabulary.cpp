@@ -15,10 +15,11 @@ constexpr std::array<std::string_view, kCategoryCount> kCategoryNames{"kurang_ra
 constexpr std::array<std::string_view, 3> kElectionNames{"pemilu", "pilkada", "pilkades"};
 constexpr std::array<std::string_view, kUnitKindCount> kUnitKindNames{
     "tps_guard", "bhabinkamtibmas", "polsek_reserve", "polres_quick_response",
-    "brimob",    "tni_support",     "linmas"};
+    "brimob",    "tni_support",     "linmas",         "polda_reserve"};
 constexpr std::array<std::string_view, 6> kPostKindNames{"polda",   "polres", "polsek",
                                                          "koramil", "kodim",  "village"};
 constexpr std::array<std::string_view, 2> kVillageKindNames{"desa", "kelurahan"};
+constexpr std::array<std::string_view, kDispatchTierCount> kTierNames{"village", "sector", "resort", "polda", "tni"};
 
 template <class Enum, std::size_t N>
 std::string_view name_of(const std::array<std::string_view, N>& names, Enum e) noexcept {
@@ -32,6 +33,7 @@ std::string_view to_string(ElectionKind k) noexcept { return name_of(kElectionNa
 std::string_view to_string(UnitKind k) noexcept { return name_of(kUnitKindNames, k); }
 std::string_view to_string(PostKind k) noexcept { return name_of(kPostKindNames, k); }
 std::string_view to_string(VillageKind k) noexcept { return name_of(kVillageKindNames, k); }
+std::string_view to_string(DispatchTier t) noexcept { return name_of(kTierNames, t); }
 
 std::optional<Category> category_from_string(std::string_view s) noexcept {
   if (s == "aman") return Category::kKurangRawan;
@@ -63,6 +65,7 @@ int default_max_severity(UnitKind k) noexcept {
       return 4;
     case UnitKind::kBrimob:
     case UnitKind::kTniSupport:
+    case UnitKind::kPoldaReserve:
       return 5;
   }
   return 1;
@@ -81,6 +84,7 @@ double default_mobilisation_minutes(UnitKind k) noexcept {
     case UnitKind::kTniSupport:
       return 60.0;
     case UnitKind::kBrimob:
+    case UnitKind::kPoldaReserve:
       return 120.0;
     case UnitKind::kTpsGuard:
     case UnitKind::kLinmas:
@@ -90,5 +94,21 @@ double default_mobilisation_minutes(UnitKind k) noexcept {
 }
 
 bool default_dispatchable(UnitKind k) noexcept { return k != UnitKind::kTpsGuard && k != UnitKind::kLinmas; }
+
+DispatchTier dispatch_tier(UnitKind kind) noexcept {
+  switch (kind) {
+    case UnitKind::kBhabinkamtibmas:
+      return DispatchTier::kVillage;
+    case UnitKind::kPolresQuickResponse:
+    case UnitKind::kBrimob:
+      return DispatchTier::kResort;
+    case UnitKind::kPoldaReserve:
+      return DispatchTier::kPolda;
+    case UnitKind::kTniSupport:
+      return DispatchTier::kTni;
+    default:
+      return DispatchTier::kSector;
+  }
+}
 
 }  // namespace siaga::scenario

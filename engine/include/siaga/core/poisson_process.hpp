@@ -1,5 +1,6 @@
 #pragma once
-// Arrival times of a non-homogeneous Poisson process with a piecewise-constant rate.
+// Arrival times of a non-homogeneous Poisson process whose rate is constant, or decays
+// exponentially, between breakpoints.
 
 #include <array>
 #include <cstddef>
@@ -11,8 +12,10 @@
 namespace siaga {
 
 /// A rate that is constant between breakpoints: rates[i] on [starts[i], starts[i+1]), the last rate
-/// holding for ever; before starts[0] the rate is zero. Holds at most kMaxSegments segments inline,
-/// so a replication can build one per TPS and draw from it without allocating.
+/// holding for ever; before starts[0] the rate is zero. A segment may instead decay: rates[i] at
+/// starts[i], times exp(-decays[i] (t - starts[i])) after (a rate that fades after an event, such
+/// as the end of a count). Holds at most kMaxSegments segments inline, so a replication can build
+/// one per TPS and draw from it without allocating.
 class PiecewiseRate {
  public:
   static constexpr std::size_t kMaxSegments = 16;
@@ -24,6 +27,9 @@ class PiecewiseRate {
   /// The same from rates in arrivals per tick (ms), as a model that computes them per tick holds
   /// them: no conversion, so no rounding, between its figures and the draws.
   static PiecewiseRate per_tick(std::span<const Tick> starts, std::span<const double> rates_per_tick);
+  /// As per_tick, with each segment's decay rate (per tick, >= 0; 0 keeps it constant).
+  static PiecewiseRate per_tick(std::span<const Tick> starts, std::span<const double> rates_per_tick,
+                                std::span<const double> decays_per_tick);
 
   /// The rate at time t, in arrivals per hour.
   double rate_at(Tick t) const noexcept;
@@ -54,7 +60,10 @@ class PiecewiseRate {
 
   std::array<Tick, kMaxSegments> starts_{};
   std::array<double, kMaxSegments> rates_per_tick_{};
+  std::array<double, kMaxSegments> decays_per_tick_{};
   std::size_t count_ = 0;
+  /// Expected arrivals of segment i in [a, b) (starts_[i] <= a <= b).
+  double integral(std::size_t i, Tick a, Tick b) const noexcept;
 };
 
 }  // namespace siaga

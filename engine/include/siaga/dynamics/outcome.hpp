@@ -14,10 +14,14 @@ namespace siaga::dynamics {
 
 /// The scalar metrics of a replication. Times in minutes, officer time in hours. A metric that is
 /// not defined in a replication (a mean response time on a day without incidents) is NaN, and
-/// statistics over replications leave it out.
+/// statistics over replications leave it out. Response times count every incident: one nobody
+/// answered counts as waiting until the day ends (48:00), a lower bound of its wait.
 enum class Metric : std::uint8_t {
   kIncidents,          ///< incidents reported at TPS
-  kSeriousIncidents,   ///< of which severity 3 or more (as reported)
+  kSeriousIncidents,   ///< of which serious (severity 3 or more) at some point
+  kClashes,            ///< incidents that were clashes (severity 4) at some point
+  kRiots,              ///< incidents that became riots (severity 5), reported so or escalated
+  kClashesToRiots,     ///< clashes that became riots
   kEscalations,        ///< escalations (an incident may escalate more than once)
   kAnyEscalation,      ///< 1 if any incident escalated, else 0
   kUnsettled,          ///< incidents still open at the end of the day
@@ -28,26 +32,34 @@ enum class Metric : std::uint8_t {
   kFirstResponseP95,
   kFirstResponseP99,
   kFirstResponseMax,
-  kFullResponseMean,  ///< report to enough officers on scene, minutes
+  kFullResponseMean,  ///< report to handling (enough officers, one able to settle it), minutes
   kFullResponseP90,
   kFullResponseMax,
-  kShareWithinTarget1,          ///< share of incidents with an officer within the first target (15 min)
-  kShareWithinTarget2,          ///< ... within the second target (30 min)
-  kAnyWaitOverTarget2,          ///< 1 if any incident waited longer than the second target for an officer
+  kShareWithinTarget,       ///< share of incidents with an officer on scene within their band's target
+  kShareWithinTargetBand1,  ///< ... of incidents in the first distance band (NaN: none that day)
+  kShareWithinTargetBand2,
+  kShareWithinTargetBand3,
+  kShareWithinTargetBand4,
+  kAnyLongWait,                 ///< 1 if any incident waited longer than long_wait_minutes for an officer
   kPostCountExposed,            ///< incidents at a TPS after its guards left
   kPostCountResponseMean,       ///< their first response, minutes
   kTransitIncidents,            ///< incidents on ballot boxes in transit
-  kOfficerHoursDuty,            ///< officer-hours on duty (guards and dispatchable units)
+  kOfficerHoursDuty,            ///< officer-hours on duty: guards from set-up until they leave, units over
+                                ///< their duty window and overtime
+  kOfficerHoursBusy,            ///< of the units' duty, officer-hours at incidents or on the way
   kOfficerHoursRetention,       ///< officer-hours of guards kept at TPS after the count
   kOfficerHoursTravel,          ///< officer-hours on the road (dispatch, return, escort)
-  kUtilizationBhabinkamtibmas,  ///< busy (travelling or handling) share of on-duty time
+  kOfficerHoursOvertime,        ///< officer-hours units worked past their duty end
+  kUtilizationBhabinkamtibmas,  ///< busy share of on-duty officer-hours (at most 1)
   kUtilizationPolsek,
   kUtilizationPolres,
   kUtilizationBrimob,
+  kUtilizationTni,
+  kUtilizationPolda,
   kLastBoxAtPpkHours,  ///< when the last ballot boxes reach their PPK, hours after midnight
   kEvents,             ///< events the kernel delivered
 };
-inline constexpr std::size_t kMetricCount = 30;
+inline constexpr std::size_t kMetricCount = 40;
 
 /// Whether lower or higher values of a metric are better (for comparing plans), or neither.
 enum class Better : std::uint8_t { kLower, kHigher, kNeither };
@@ -65,11 +77,18 @@ struct Outcome {
   std::vector<std::uint32_t> incidents_by_kind;  ///< by incident kind (as reported)
   std::array<std::uint32_t, scenario::kPhaseCount> incidents_by_phase{};
   std::array<std::uint32_t, scenario::kCategoryCount> incidents_by_category{};  ///< by rated category
+  /// Incidents per distance band of the response targets, and of them those answered in time.
+  std::array<std::uint32_t, scenario::kMaxResponseBands> band_incidents{}, band_within{};
   // Per TPS, 32 bits: a stress scenario can put tens of thousands of incidents on one TPS in a day.
   std::vector<std::uint32_t> tps_incidents;    ///< per TPS
   std::vector<std::uint32_t> tps_escalations;  ///< per TPS
-  std::vector<std::uint32_t> tps_late;         ///< per TPS: first response later than the first target
+  std::vector<std::uint32_t> tps_late;         ///< per TPS: first officer later than its target, or never
   std::vector<std::uint32_t> tps_exposed;      ///< per TPS: incidents after its guards left
+  // Per unit (integers, so sums over replications are exact in any order).
+  std::vector<std::uint32_t> unit_dispatches;          ///< teams sent
+  std::vector<std::int64_t> unit_busy_officer_ms;      ///< officers x ms at incidents or on the way
+  std::vector<std::int64_t> unit_duty_officer_ms;      ///< officers x ms on duty (0 if absent)
+  std::vector<std::int64_t> unit_overtime_officer_ms;  ///< officers x ms past the duty end
 
   double operator[](Metric m) const noexcept { return metrics[static_cast<std::size_t>(m)]; }
   double& operator[](Metric m) noexcept { return metrics[static_cast<std::size_t>(m)]; }

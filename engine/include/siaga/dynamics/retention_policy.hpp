@@ -18,11 +18,14 @@
 namespace siaga::dynamics {
 
 /// What a retention policy sees of a guard group.
+/// Times in ms after midnight; -1: none today.
 struct RetentionView {
-  Tick now = 0;              ///< ms after midnight
-  int present = 0;           ///< officers at the group's TPS now
-  Tick retention_start = 0;  ///< when the group's last count ended, ms (at start(): now)
-  Tick last_incident = -1;   ///< the last incident at the group's TPS, ms; -1 if none today
+  Tick now = 0;
+  int present = 0;                    ///< officers at the group's TPS now
+  Tick retention_start = 0;           ///< when the group's last count ended (at start(): now)
+  Tick last_incident = -1;            ///< the last incident at the group's own TPS
+  Tick last_incident_villages = -1;   ///< ... at any TPS of the villages the group's TPS are in
+  Tick last_incident_kecamatan = -1;  ///< ... at any TPS of the group's kecamatan
 };
 
 /// How a group's retention begins.

@@ -57,6 +57,16 @@ struct ExperimentResult {
   /// Per village: in how many replications any of its TPS had an incident / an escalation / a
   /// late first response / an incident after its guards left.
   std::vector<std::uint32_t> village_incident, village_escalation, village_late, village_exposed;
+  /// Per unit, summed over replications (integers: the same in any order): teams sent, and
+  /// officer-ms busy, on duty and past the duty end.
+  std::vector<std::uint64_t> unit_dispatches;
+  std::vector<std::int64_t> unit_busy_officer_ms, unit_duty_officer_ms, unit_overtime_officer_ms;
+  /// Per replication (index order) and distance band of the response targets: incidents, and those
+  /// with an officer on scene within the band's target.
+  struct BandCounts {
+    std::array<std::uint32_t, scenario::kMaxResponseBands> incidents{}, within{};
+  };
+  std::vector<BandCounts> bands;
   bool partial = false;            ///< stopped early by a cancel (Ctrl-C)
   bool precision_reached = false;  ///< precision-driven: every key metric met its threshold
   double seconds = 0;              ///< wall time

@@ -83,10 +83,23 @@ class NearestSources {
   }
   /// Total number of (target, source) pairs kept.
   std::size_t size() const noexcept { return entries_.size(); }
+  /// Whether more sources than k lay within the cutoff of the target, so that the count, not the
+  /// cutoff, ended its list.
+  bool truncated(std::size_t target) const noexcept { return truncated_[target] != 0; }
+  /// Every pair kept, target after target (entry i of the whole list; of(t) is a slice of it).
+  std::span<const NearestSource> entries() const noexcept { return entries_; }
 
  private:
-  std::vector<std::size_t> offsets_;    // CSR: target t's list is entries_[offsets_[t], offsets_[t + 1])
-  std::vector<NearestSource> entries_;  // all lists, target by target
+  std::vector<std::size_t> offsets_;     // CSR: target t's list is entries_[offsets_[t], offsets_[t + 1])
+  std::vector<NearestSource> entries_;   // all lists, target by target
+  std::vector<std::uint8_t> truncated_;  // per target
 };
+
+/// The way back for every pair `nearest` kept: entry i (in entries() order) is the time (ms) from
+/// the target's node to its source's node by the source's vehicle, searched on `reversed` (the road
+/// graph with every one-way edge turned round) from the source, kUnreachable beyond `cutoff`.
+std::vector<Tick> return_times(const RoadGraph& reversed, std::span<const TravelSource> sources,
+                               std::span<const std::uint32_t> target_nodes, const NearestSources& nearest,
+                               Tick cutoff);
 
 }  // namespace siaga::geo

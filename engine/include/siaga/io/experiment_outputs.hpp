@@ -15,11 +15,11 @@
 namespace siaga::io {
 
 /// The format tag of summary.json.
-inline constexpr std::string_view kSummaryFormat = "siaga-summary/1";
+inline constexpr std::string_view kSummaryFormat = "siaga-summary/2";
 
 /// The files write_experiment_outputs() writes, in the order it writes them.
 inline constexpr std::string_view kExperimentOutputFiles[] = {"summary.json", "replications.csv", "tps.csv",
-                                                              "villages.csv", "villages.geojson"};
+                                                              "villages.csv", "villages.geojson", "units.csv"};
 
 /// The summary of an experiment on `model`, keys in a fixed order:
 ///   "format", "siaga_version", "scenario": {"name", "hash"}, "plan", "seed", "n", "partial",
@@ -28,8 +28,12 @@ inline constexpr std::string_view kExperimentOutputFiles[] = {"summary.json", "r
 ///     "successes", "n"} (Wilson interval); others {"kind": "mean", "mean", "low", "high" (t interval),
 ///     "sd", "p5", "p50", "p95", "p99", "n", "better": "lower" | "higher" | "neither"}},
 ///   "tail": {"escalations_worst_5pct_mean"},
-///   "probabilities": {"any_escalation", "any_wait_over_<second target>_min"} (the indicator
-///     metrics again, under names for readers; the target is the scenario's, 30 by default),
+///   "probabilities": {"any_escalation", "any_long_wait"} (the indicator metrics again),
+///   "response_targets": {"overall": ratio, "bands": [{"beyond_km", "minutes", "incidents", then
+///     the ratio}]}: the share of incidents with an officer on scene within target, pooled over
+///     replications (ratio of totals, delta-method interval, within [0, 1]),
+///   "ratios": {"riots_per_clash": ratio}: clashes that became riots, per clash,
+///   where a ratio is {"estimate", "low", "high"},
 ///   "riskiest_tps": up to 10 TPS with at least one escalation, highest P(escalation) first (ties
 ///     in scenario order): [{"id", "village" (name), "category" (rated), "estimate", "low", "high"}].
 /// Undefined values (NaN) are null.
@@ -53,6 +57,9 @@ std::string scenario_hash(std::string_view scenario_text);
 ///                     probabilities (any of its TPS)
 ///   villages.geojson  a FeatureCollection of village points ([lon, lat], WGS 84) with the
 ///                     villages.csv columns as properties
+///   units.csv         per unit: id, kind, tier, post, headcount, teams, then per day (means over
+///                     the replications) dispatches, busy, on-duty and overtime officer-hours, and
+///                     utilisation (busy over on-duty)
 void write_experiment_outputs(const std::filesystem::path& dir, const scenario::Model& model,
                               const experiment::ExperimentResult& result, double confidence,
                               std::string_view scenario_hash, std::string_view siaga_version, bool force);

@@ -34,14 +34,33 @@ struct IncidentKind {
   std::array<double, kPhaseCount> phase_weights{};  ///< relative rate per phase (setup ... post_count)
 };
 
+/// Polri's response target for one distance band: an officer on scene within `minutes` when the
+/// responding unit's post is more than `beyond_km` from the TPS (the farthest band that applies).
+struct ResponseTarget {
+  double beyond_km = 0.0;  ///< km, straight line from the post to the TPS
+  double minutes = 10.0;
+};
+inline constexpr std::size_t kMaxResponseBands = 4;
+
+/// Villages where the result is contested: the post-count rate is higher there.
+struct Contested {
+  double share = 0.05;      ///< villages contested on a day (drawn per replication); default by election
+  double multiplier = 3.0;  ///< post-count rate factor in a contested village
+};
+
 /// The incidents section.
 struct Incidents {
   std::vector<IncidentKind> kinds;  ///< ordered by severity; escalation moves to the next severity
   std::array<double, kCategoryCount> category_multiplier{1.0, 3.0, 10.0, 3.0};  ///< by true category
   double deterrence = 0.6;              ///< share of incidents that still happen at a fully guarded TPS
   double bhabinkamtibmas_factor = 0.8;  ///< rate factor in villages with their own Bhabinkamtibmas
-  double escalation_per_hour = 1.0;     ///< hazard of escalating, per hour spent waiting for enough officers
-  double post_count_hours = 6.0;        ///< incidents keep arriving this long after a TPS's count ends
+  /// Hazard of escalating per hour with nobody on scene; it falls in proportion to the share of the
+  /// needed officers on scene, to 0 once they are all there, and stops once handling starts.
+  double escalation_per_hour = 0.3;
+  /// After a TPS's count ends its incident rate decays: it halves every this many hours (0: no
+  /// incident after the count).
+  double post_count_half_life_hours = 2.0;
+  Contested contested;
   double transit_per_1000_box_hours = 2.0;  ///< incidents on unescorted boxes in transit (ballot threat)
   double transit_escort_factor = 0.2;       ///< rate factor on escorted boxes
   bool contagion = false;                   ///< an incident raises the rate at nearby TPS for a while
@@ -51,7 +70,9 @@ struct Incidents {
   /// misclassification[true][rated]: P(rated | true). Identity means every TPS is rated right.
   std::array<std::array<double, kCategoryCount>, kCategoryCount> misclassification{
       {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}}};
-  std::array<double, 2> response_targets_minutes{15.0, 30.0};  ///< shares answered within these
+  /// By distance band, nearest band first (beyond_km increasing, the first 0).
+  std::vector<ResponseTarget> response_targets{{0.0, 10.0}, {5.0, 15.0}, {10.0, 25.0}};
+  double long_wait_minutes = 30.0;  ///< a wait this long for a first officer is a long wait
 };
 
 /// How long counting takes at a TPS: lognormal with mean base + per ballot cast (minutes).
@@ -69,8 +90,12 @@ struct Faults {
   double unavailable_probability = 0.02;  ///< a unit is absent for the day (sick, late)
 };
 
+/// The share of villages whose result is contested on the day unless the scenario says otherwise
+/// (E): a village head race (Pilkades) is decided inside the village and fought over there most.
+double default_contested_share(ElectionKind election) noexcept;
+
 /// Default incident kinds (docs/domain.md#incidents, E): see scenarios/README.md.
-std::vector<IncidentKind> default_incident_kinds();
+std::vector<IncidentKind> default_incident_kinds(ElectionKind election = ElectionKind::kPilkada);
 
 /// Scenario spellings.
 std::string_view to_string(Phase p) noexcept;

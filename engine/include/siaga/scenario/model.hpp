@@ -30,36 +30,32 @@ struct TpsSite {
   std::uint32_t node = 0;         ///< graph node index
   std::uint32_t village = 0;      ///< index into Region::villages
   std::uint32_t kecamatan = 0;    ///< index into Region::kecamatan
-  std::uint32_t guard_group = 0;  ///< index into Model::guard_groups()
+  std::uint32_t guard_group = 0;  ///< index into Model::guard_groups() (the plan's rated allocation)
   int linmas = 0;                 ///< Linmas at the TPS
   /// ms from the nearest dispatchable unit's position, travel only
   Tick nearest_unit_travel = geo::kUnreachable;
   Tick guard_travel = 0;  ///< ms by motorbike from its guard group's position
   Tick to_pps = 0;        ///< ms by motorbike from the TPS to its village's PPS
+  /// km (straight line) to the place of the unit that can reach it first: the distance band of an
+  /// incident no unit answered
+  double nearest_post_km = 0;
 };
 
-/// Dispatch tiers, up the reinforcement chain; each TPS keeps its nearest units of each tier.
-enum class DispatchTier : std::uint8_t {
-  kVillage,  ///< Bhabinkamtibmas
-  kSector,   ///< Polsek reserves (and any other dispatchable unit of a kind not below)
-  kResort,   ///< Polres quick response, Brimob, TNI support
+/// A place where units of one tier wait to be sent: a post, or the village a Bhabinkamtibmas lives
+/// in, with the vehicle they move by (units of one post with other vehicles make other stations).
+struct Station {
+  DispatchTier tier = DispatchTier::kSector;
+  std::uint32_t node = 0;
+  geo::Vehicle vehicle = geo::Vehicle::kMotorbike;
+  std::uint32_t post = 0;  ///< index into Forces::posts (of the first unit)
 };
-inline constexpr std::size_t kDispatchTierCount = 3;
 
-/// How far each tier is looked for and how many of its units a TPS keeps as candidates. A village
-/// officer far away is no help; a Brimob company an hour away still is.
-struct TierReach {
-  Tick horizon;         ///< ms of travel; farther units are not candidates
-  std::size_t per_tps;  ///< candidates kept per TPS, nearest first
+/// One of a TPS's candidate stations, with the road times there and back (ms, travel only).
+struct StationReach {
+  std::uint32_t station = 0;  ///< index into Model::stations()
+  Tick there = 0;
+  Tick back = 0;  ///< the reverse route: one-way streets make it differ
 };
-inline constexpr std::array<TierReach, kDispatchTierCount> kTierReach{{
-    {45 * kTicksPerMinute, 4},
-    {90 * kTicksPerMinute, 4},
-    {6 * kTicksPerHour, 8},
-}};
-
-/// The tier of a unit kind.
-DispatchTier dispatch_tier(UnitKind kind) noexcept;
 
 /// A scenario compiled for simulation under one plan.
 class Model {
@@ -87,15 +83,36 @@ class Model {
   std::span<const GuardGroup> guard_groups() const noexcept { return guard_groups_; }
   /// TPS indices of every guard group, group after group.
   std::span<const std::uint32_t> group_tps() const noexcept { return group_tps_; }
-  /// Indices (into Forces::units) of the dispatchable units of a tier.
-  std::span<const std::uint32_t> tier_units(DispatchTier tier) const noexcept {
-    return tier_units_[static_cast<std::size_t>(tier)];
+  /// Where dispatchable units wait, tier after tier (chain order).
+  std::span<const Station> stations() const noexcept { return stations_; }
+  /// The units (indices into Forces::units) of a station, in scenario order.
+  std::span<const std::uint32_t> station_units(std::uint32_t station) const noexcept {
+    return {station_units_.data() + station_first_[station],
+            station_units_.data() + station_first_[station + 1]};
   }
-  /// For each TPS, the nearest dispatchable units of a tier by travel time with their own vehicle
-  /// (source = index into tier_units(tier)), within the tier's reach (kTierReach).
-  const geo::NearestSources& tps_candidates(DispatchTier tier) const noexcept {
-    return *candidates_[static_cast<std::size_t>(tier)];
+  /// A unit's station, or UINT32_MAX for a unit that is not dispatched.
+  std::uint32_t unit_station(std::uint32_t unit) const noexcept { return unit_station_[unit]; }
+  /// A TPS's candidate stations of a tier, nearest first: within the tier's reach
+  /// (Forces::reach: at most `posts` of them, within `minutes` of travel).
+  std::span<const StationReach> tps_stations(DispatchTier tier, std::uint32_t tps) const noexcept {
+    const auto& offsets = reach_offsets_[static_cast<std::size_t>(tier)];
+    const auto& entries = reach_[static_cast<std::size_t>(tier)];
+    return {entries.data() + offsets[tps], entries.data() + offsets[tps + 1]};
   }
+  /// TPS whose candidate stations of a tier were cut by the count, not the travel horizon: a limit
+  /// that binds (siaga describe warns).
+  std::size_t reach_binding(DispatchTier tier) const noexcept {
+    return reach_binding_[static_cast<std::size_t>(tier)];
+  }
+  /// The first team (an index over all units' teams) of a unit; its teams are consecutive.
+  std::uint32_t first_team(std::uint32_t unit) const noexcept { return first_team_[unit]; }
+  /// Teams over all units.
+  std::uint32_t team_count() const noexcept { return first_team_.back(); }
+  /// The highest severity TPS guards settle themselves (their tps_guard units').
+  int guard_max_severity() const noexcept { return guard_max_severity_; }
+  /// The TPS in the order guard groups are formed: by kecamatan, then village code, then list
+  /// order (groups take runs of Y TPS of one category from it).
+  std::span<const std::uint32_t> guard_order() const noexcept { return guard_order_; }
 
   /// Polri officers the plan stands at TPS, per category and in all.
   const std::array<int, kCategoryCount>& guard_officers() const noexcept { return guard_officers_; }
@@ -117,6 +134,8 @@ class Model {
   std::span<const std::uint64_t> tps_streams() const noexcept { return tps_streams_; }
   /// The random-stream entity of each unit (stream_entity of its id).
   std::span<const std::uint64_t> unit_streams() const noexcept { return unit_streams_; }
+  /// The random-stream entity of each village (stream_entity of its code).
+  std::span<const std::uint64_t> village_streams() const noexcept { return village_streams_; }
   /// 1 for each village that has a Bhabinkamtibmas unit (whether or not present on the day).
   std::span<const std::uint8_t> village_has_bhabinkamtibmas() const noexcept {
     return village_has_bhabinkamtibmas_;
@@ -140,14 +159,18 @@ class Model {
   std::array<std::array<double, kCategoryCount>, kCategoryCount> true_given_rated_{};
   std::vector<GuardGroup> guard_groups_;
   std::vector<std::uint32_t> group_tps_;
-  std::array<std::vector<std::uint32_t>, kDispatchTierCount> tier_units_;
-  std::array<std::unique_ptr<geo::NearestSources>, kDispatchTierCount> candidates_;
+  std::vector<Station> stations_;
+  std::vector<std::uint32_t> station_first_, station_units_, unit_station_, first_team_, guard_order_;
+  std::array<std::vector<std::size_t>, kDispatchTierCount> reach_offsets_;
+  std::array<std::vector<StationReach>, kDispatchTierCount> reach_;
+  std::array<std::size_t, kDispatchTierCount> reach_binding_{};
+  int guard_max_severity_ = 2;
   std::array<int, kCategoryCount> guard_officers_{};
   int guard_pool_ = 0;
   std::array<Tick, 4> phase_starts_{};
   std::vector<std::array<double, kPhaseCount>> kind_rates_;
   std::array<double, kPhaseCount> total_rates_{};
-  std::vector<std::uint64_t> tps_streams_, unit_streams_;
+  std::vector<std::uint64_t> tps_streams_, unit_streams_, village_streams_;
   std::vector<std::uint8_t> village_has_bhabinkamtibmas_;
   std::vector<std::uint32_t> contagion_offsets_, contagion_tps_;
 };

@@ -42,6 +42,8 @@ class Record {
   /// The path of a field (JSON records; for CSV records the table's path).
   Path path(std::string_view key) const { return path_ / key; }
   bool has(std::string_view key) const;
+  /// Whether the record is a CSV row (lists are then written in one cell).
+  bool is_csv() const noexcept { return table_ != nullptr; }
 
   std::optional<std::string> text(std::string_view key, Need need);
   std::optional<double> number(std::string_view key, Need need, Bounds bounds = {});

@@ -106,21 +106,54 @@ struct Unit {
   std::string id;
   UnitKind kind = UnitKind::kPolsekReserve;
   int headcount = 1;
-  std::size_t post = 0;                ///< index into Forces::posts (after the plan's reserves)
-  std::optional<std::size_t> village;  ///< Bhabinkamtibmas: the village it serves
+  /// Officers per team: dispatch sends whole teams, and the rest of the unit stays available. The
+  /// last team takes what is left over (headcount 64, team_size 10: six of 10 and one of 4).
+  int team_size = 1;
+  std::size_t post = 0;  ///< index into Forces::posts (after the plan's reserves)
+  /// Bhabinkamtibmas: the villages it serves (indices into Region::villages); it lives in the first.
+  std::vector<std::size_t> villages;
   geo::Vehicle vehicle = geo::Vehicle::kMotorbike;
-  double duty_start_hour = 5.0;
-  double duty_end_hour = 36.0;
+  double duty_start_hour = 5.0;  ///< hours after midnight of election day
+  double duty_end_hour = 36.0;   ///< a unit busy then finishes its task (overtime)
   bool dispatchable = true;
   int max_severity = 1;               ///< 1 disturbance ... 5 riot
   double mobilisation_minutes = 0.0;  ///< delay before departure
+  /// Teams of the unit (the last one may be smaller).
+  int teams() const noexcept { return (headcount + team_size - 1) / team_size; }
+  /// Officers in team `k` (0-based).
+  int team_officers(int k) const noexcept { return k + 1 < teams() ? team_size : headcount - team_size * k; }
 };
+
+/// How far the dispatcher looks for units of one tier: the nearest `posts` places units stand (a
+/// post, or a Bhabinkamtibmas's village) within `minutes` of travel. Every unit at such a place is
+/// a candidate; `siaga describe` warns where a TPS has more places within reach than `posts`.
+struct DispatchReach {
+  int posts = 8;
+  double minutes = 90.0;
+};
+
+/// The Polda's reserve (Brimob or Samapta companies held for hot spots): called in when the
+/// kabupaten's own units cannot cover an incident, it mobilises for hours and arrives at a post.
+struct PoldaReserve {
+  int teams = 0;                        ///< 0: no reserve
+  int team_size = 30;                   ///< officers per team (a platoon)
+  double mobilisation_minutes = 120.0;  ///< before it leaves from where it arrives
+  std::size_t arrives_at = 0;           ///< index into Forces::posts: where it starts from
+  geo::Vehicle vehicle = geo::Vehicle::kTruck;
+  int max_severity = 5;
+};
+
+/// The reach of each tier unless the scenario says otherwise (scenarios/README.md): wide enough
+/// that no limit binds in the shipped scenarios.
+std::array<DispatchReach, kDispatchTierCount> default_reach() noexcept;
 
 /// Posts and units.
 struct Forces {
   std::vector<Post> posts;
-  std::vector<Unit> units;
+  std::vector<Unit> units;  ///< the Polda reserve, if any, is the last (kind polda_reserve)
   Faults faults;
+  std::array<DispatchReach, kDispatchTierCount> reach = default_reach();
+  std::optional<PoldaReserve> polda_reserve;
 };
 
 /// A policy a plan names (dispatch, retention), with its settings as written. Which names exist
@@ -132,6 +165,19 @@ struct PolicyChoice {
   Path where;                      ///< where it was written, for problems
 };
 
+/// Which category decides where guards stand under a plan.
+enum class RatingBasis : std::uint8_t {
+  kRated,         ///< the published rating (misclassified TPS are guarded as rated)
+  kTrue,          ///< the TPS's true category (what perfect knowledge would give)
+  kEarlyWarning,  ///< the rating, with a share of its errors found and corrected in time
+};
+
+/// How a plan rates TPS for guarding.
+struct Rating {
+  RatingBasis basis = RatingBasis::kRated;
+  double corrected_share = 0.5;  ///< early warning: share of misrated TPS corrected (0-1)
+};
+
 /// A staffing plan, resolved from its preset and its own settings.
 struct Plan {
   std::string name;
@@ -141,6 +187,7 @@ struct Plan {
   std::array<PolicyChoice, kCategoryCount> retention{};  ///< what guards do after the count
   std::array<int, kCategoryCount> escort{};              ///< officers escorting the boxes
   PolicyChoice dispatch;                                 ///< whom the dispatcher sends
+  Rating rating;                                         ///< which category guards follow
   bool has_overrides = false;
 };
 

@@ -76,9 +76,9 @@ struct GeneratorSpec {
   std::vector<std::string> sources;  ///< data credits
   ElectionKind kind = ElectionKind::kPemilu;
   std::string date;  ///< YYYY-MM-DD; empty: Pemilu 2024-02-14, Pilkada 2024-11-27, Pilkades 2023-10-10
-  int ballots_per_voter = 0;  ///< 0: Pemilu 5, Pilkada 2, Pilkades 1
-  double voters_mean = 0;     ///< mean voters per TPS; 0: Pemilu 250, Pilkada and Pilkades 470
-                              ///< (docs/domain.md#counts, D)
+  int ballots_per_voter = 0;      ///< 0: Pemilu 5, Pilkada 2, Pilkades 1
+  double voters_mean = 0;         ///< mean voters per TPS; 0: Pemilu 250, Pilkada and Pilkades 470
+                                  ///< (docs/domain.md#counts, D)
   double voters_sd_share = 0.15;  ///< standard deviation of voters per TPS, as a share of the mean (E)
   int voters_cap = 0;             ///< most voters per TPS; 0: Pemilu 300, Pilkada and Pilkades 600 (F)
   std::string pattern;            ///< doctrine preset of the plans; empty: pemilu2024, or pilkada2024
@@ -88,6 +88,8 @@ struct GeneratorSpec {
   double guard_margin = 0.05;       ///< spare officers in each tps_guard pool, share of the need (E)
   double reserve_share = 0.20;      ///< Polsek and Polres reserves, share of all Polri officers (E)
   int brimob_headcount = 30;        ///< Brimob officers per Polres: a platoon (E)
+  int tni_headcount = 100;          ///< TNI on call per kabupaten (Kodim): 1 SSK (docs/domain.md, F)
+  int polda_reserve_teams = 3;      ///< platoons of 30 the Polda holds for the region (E)
   geo::RoadGeneratorOptions roads;  ///< total_nodes 0: kDefaultRoadNodesPerVillage per village;
                                     ///< its seed is replaced by `seed`
 };

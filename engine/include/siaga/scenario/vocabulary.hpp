@@ -26,8 +26,19 @@ enum class UnitKind : std::uint8_t {
   kBrimob,
   kTniSupport,
   kLinmas,
+  kPoldaReserve,  ///< the teams of forces.polda_reserve
 };
-inline constexpr std::size_t kUnitKindCount = 7;
+inline constexpr std::size_t kUnitKindCount = 8;
+
+/// Dispatch tiers, up the reinforcement chain; a unit kind belongs to one.
+enum class DispatchTier : std::uint8_t {
+  kVillage,  ///< Bhabinkamtibmas
+  kSector,   ///< Polsek reserves (and any other dispatchable unit of a kind not below)
+  kResort,   ///< Polres quick response, Brimob stationed in the kabupaten
+  kPolda,    ///< the Polda's reserve, called in from outside
+  kTni,      ///< TNI support (BKO), last in the chain
+};
+inline constexpr std::size_t kDispatchTierCount = 5;
 
 /// What stands at a post.
 enum class PostKind : std::uint8_t { kPolda, kPolres, kPolsek, kKoramil, kKodim, kVillage };
@@ -41,6 +52,7 @@ std::string_view to_string(ElectionKind k) noexcept;
 std::string_view to_string(UnitKind k) noexcept;
 std::string_view to_string(PostKind k) noexcept;
 std::string_view to_string(VillageKind k) noexcept;
+std::string_view to_string(DispatchTier t) noexcept;
 
 /// Parses a category; "aman" is read as kurang_rawan.
 std::optional<Category> category_from_string(std::string_view s) noexcept;
@@ -55,5 +67,7 @@ int default_max_severity(UnitKind k) noexcept;
 double default_mobilisation_minutes(UnitKind k) noexcept;
 /// Whether units of this kind are dispatched unless the scenario says otherwise.
 bool default_dispatchable(UnitKind k) noexcept;
+/// The tier of a unit kind.
+DispatchTier dispatch_tier(UnitKind kind) noexcept;
 
 }  // namespace siaga::scenario

@@ -1,9 +1,10 @@
-// keep_reserve: as nearest_available, but a post keeps `min_reserve` units back unless the incident
-// is within `local_minutes` of travel: the reserve stays for its own area.
+// keep_reserve: the response in stages, but a post keeps `min_reserve` teams back unless the
+// incident is within `local_minutes` of travel: the reserve stays for its own area.
 
 #include <algorithm>
 
 #include "builtin_policies.hpp"
+#include "staged_response.hpp"
 
 namespace siaga::dynamics::builtin {
 namespace {
@@ -16,16 +17,13 @@ class KeepReserve final : public DispatchPolicy {
   void choose(const DispatchRequest& request, std::span<const DispatchCandidate> candidates,
               std::vector<std::uint32_t>& chosen) override {
     const std::size_t first = chosen.size();
-    int short_of = request.officers_short;
-    for (std::uint32_t i = 0; i < candidates.size() && short_of > 0; ++i) {
-      const DispatchCandidate& c = candidates[i];
-      // What the post has left counts the units this dispatch already takes from it.
-      if (c.travel <= local_ || c.available_at_post - sent_from_[c.post] > min_reserve_) {
-        chosen.push_back(i);
-        ++sent_from_[c.post];
-        short_of -= c.officers;
-      }
-    }
+    // What a post has left counts the teams this dispatch already takes from it.
+    staged_.choose(
+        request, candidates, chosen,
+        [&](const DispatchCandidate& c) {
+          return c.travel <= local_ || c.free_at_post - sent_from_[c.post] > min_reserve_;
+        },
+        [&](const DispatchCandidate& c) { ++sent_from_[c.post]; });
     for (std::size_t k = first; k < chosen.size(); ++k) sent_from_[candidates[chosen[k]].post] = 0;
   }
 
@@ -33,6 +31,7 @@ class KeepReserve final : public DispatchPolicy {
   int min_reserve_;
   Tick local_;
   std::vector<int> sent_from_;  // per post, during one choose()
+  StagedResponse staged_;
 };
 
 }  // namespace

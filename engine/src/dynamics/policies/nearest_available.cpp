@@ -1,7 +1,8 @@
-// nearest_available: the nearest units that can go, up the chain, until enough officers are on
-// their way. What a dispatcher with no standing orders does.
+// nearest_available: the response in stages (staged_response.hpp) with every free team allowed:
+// what a dispatcher with no standing orders does.
 
 #include "builtin_policies.hpp"
+#include "staged_response.hpp"
 
 namespace siaga::dynamics::builtin {
 namespace {
@@ -10,12 +11,13 @@ class NearestAvailable final : public DispatchPolicy {
  public:
   void choose(const DispatchRequest& request, std::span<const DispatchCandidate> candidates,
               std::vector<std::uint32_t>& chosen) override {
-    int short_of = request.officers_short;
-    for (std::uint32_t i = 0; i < candidates.size() && short_of > 0; ++i) {
-      chosen.push_back(i);
-      short_of -= candidates[i].officers;
-    }
+    staged_.choose(
+        request, candidates, chosen, [](const DispatchCandidate&) { return true; },
+        [](const DispatchCandidate&) {});
   }
+
+ private:
+  StagedResponse staged_;
 };
 
 }  // namespace
