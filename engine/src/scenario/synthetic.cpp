@@ -874,9 +874,12 @@ Json build(const RegionTables& t, const Settings& st) {
                             kr_doc.tps, kr_doc.linmas);
   notes.push_back(
       format("plans: 'doctrine' is the %s preset (%s) with its retention and escort defaults. %s "
-             "'long_retention' (E) keeps guards after the count until the TPS has had no incident for a "
-             "while (kurang rawan 1 officer, 60 min, at most 3 h; rawan 2, 60 min, 4 h; sangat rawan and "
-             "khusus 2, 90 min, 6 h): what the 2023 Pasrepan dialogue asked for (docs/domain.md#the-day).",
+             "'long_retention' (E) keeps guards after the count until their village has had no incident for "
+             "a while, after a shortest stay (kurang rawan 1 officer, quiet 60 min, at least 1 h, at most "
+             "3 h; rawan 2, quiet 90 min, at least 3 h, at most 6 h; sangat rawan and khusus 2, quiet 120 "
+             "min, at least 4 h, at most 8 h): what the 2023 Pasrepan dialogue asked for, and the "
+             "Kapolres's answer that in rawan areas police stand by until it is judged safe "
+             "(docs/domain.md#the-day).",
              st.preset->name.data(), st.preset->source.data(), mobile_note.c_str()));
   if (s.kind == ElectionKind::kPilkades) {
     notes.push_back(
@@ -996,13 +999,20 @@ Json build(const RegionTables& t, const Settings& st) {
     plans["mobile_reserve"] = mob;
   }
   Json ret;
-  ret["kurang_rawan"] = {{"policy", "until_quiet"}, {"officers", 1}, {"quiet_minutes", 60}, {"max_hours", 3}};
-  ret["rawan"] = {{"policy", "until_quiet"}, {"officers", 2}, {"quiet_minutes", 60}, {"max_hours", 4}};
-  ret["sangat_rawan"] = {{"policy", "until_quiet"}, {"officers", 2}, {"quiet_minutes", 90}, {"max_hours", 6}};
-  ret["khusus"] = {{"policy", "until_quiet"}, {"officers", 2}, {"quiet_minutes", 90}, {"max_hours", 6}};
+  // Until the area is calm: the village quiet for a while, and in rawan and sangat rawan areas a
+  // stand-by of some hours first (the Kapolres's answer in Pasrepan, 2023).
+  auto quiet = [](int officers, int quiet_minutes, int min_stay_minutes, int max_hours) {
+    return Json{{"policy", "until_quiet"}, {"officers", officers},         {"area", "village"},
+                {"quiet_minutes", quiet_minutes}, {"min_stay_minutes", min_stay_minutes}, {"max_hours", max_hours}};
+  };
+  ret["kurang_rawan"] = quiet(1, 60, 60, 3);
+  ret["rawan"] = quiet(2, 90, 180, 6);
+  ret["sangat_rawan"] = quiet(2, 120, 240, 8);
+  ret["khusus"] = quiet(2, 120, 240, 8);
   plans["long_retention"] = {{"description",
-                              "The doctrine's guards, kept after the count until the TPS has been quiet for "
-                              "a while, as the 2023 Pasrepan dialogue asked."},
+                              "The doctrine's guards, kept after the count until the village has been quiet "
+                              "for a while and, at rawan and sangat rawan TPS, for some hours in any case: "
+                              "what residents asked in Pasrepan (2023) and the Kapolres answered."},
                              {"pattern", pattern},
                              {"retention", ret}};
   doc["plans"] = plans;
