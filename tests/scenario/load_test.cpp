@@ -248,6 +248,9 @@ TEST(Validation, CsvTablesAreReadAndTheirProblemsNameFileLineAndColumn) {
   EXPECT_TRUE(has_problem(lines, "villages_bad.csv:1:8: unknown column 'nodes' (did you mean 'node'?)"));
   EXPECT_TRUE(has_problem(lines, "villages_bad.csv:3:5 (lat): must be a finite number, got 'nan'"));
   EXPECT_TRUE(has_problem(lines, "villages_bad.csv:4:1 (code): duplicate village code '99.01.01.2001'"));
+  doc["region"]["villages"] = "villages_latin1.csv";
+  EXPECT_TRUE(has_problem(problems_of(doc),
+                          "villages_latin1.csv:3:2: not UTF-8 (byte 0xE9); save the file as UTF-8"));
   doc["region"]["villages"] = "missing.csv";
   EXPECT_TRUE(has_problem(problems_of(doc), "missing.csv: cannot open the CSV file (" +
                                                 (data_dir() / "missing.csv").string() + ")"));
