@@ -101,6 +101,22 @@ TEST(RoadGraph, VehicleWithZeroTrailSpeedTakesTheLongWayOrCannotArrive) {
   EXPECT_EQ(hand_graph().travel_time(3, 0, Vehicle::kMotorbike), 216'000);
 }
 
+TEST(RoadGraph, ASpeedLimitCapsEveryVehicleButNotWalkers) {
+  // 1000 m of arterial road: limited to 20 km/h (180,000 ms), and to 100 km/h, above every class
+  // speed (motorbike 40: 90,000 ms; car 50: 72,000 ms).
+  std::vector<RoadEdge> edges{{0, 1, 1000.0, RoadClass::kArterial, false},
+                              {1, 2, 1000.0, RoadClass::kArterial, false}};
+  edges[0].maxspeed_kmh = 20.0;
+  edges[1].maxspeed_kmh = 100.0;
+  const RoadGraph g(std::vector<GeoPoint>(3), edges, default_speeds());
+  EXPECT_EQ(g.travel_time(0, 1, Vehicle::kMotorbike), 180'000);
+  EXPECT_EQ(g.travel_time(0, 1, Vehicle::kCar), 180'000);
+  EXPECT_EQ(g.travel_time(0, 1, Vehicle::kTruck), 180'000);
+  EXPECT_EQ(g.travel_time(0, 1, Vehicle::kFoot), 720'000) << "walking at 5 km/h, whatever the limit";
+  EXPECT_EQ(g.travel_time(1, 2, Vehicle::kMotorbike), 90'000);
+  EXPECT_EQ(g.travel_time(1, 2, Vehicle::kCar), 72'000);
+}
+
 TEST(RoadGraph, OnewayEdgesAreNotTravelledBackwards) {
   const RoadGraph g = hand_graph();
   EXPECT_EQ(g.travel_time(3, 2, Vehicle::kMotorbike), 126'000);

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "scenario_test_support.hpp"
+#include "siaga/scenario/model.hpp"
 
 namespace siaga::scenario {
 namespace {
@@ -136,6 +137,40 @@ TEST(Validation, ACodeOutsideItsParentIsNamed) {
       has_problem(lines, "region.villages[0].code: '99.01.02.2001' is not inside kecamatan 99.01.01"));
 }
 
+TEST(Load, KeepsOpenStreetMapNodeIdsAsTheyAreAndReadsSpeedLimits) {
+  // An OSM node id beyond 2^32 on a road node, the edges that reach it, and a post placed on it.
+  constexpr std::uint64_t kOsmId = 13'644'831'476;
+  Json doc = minimal();
+  doc["roads"]["nodes"][4]["id"] = kOsmId;
+  for (Json& e : doc["roads"]["edges"]) {
+    if (e["from"] == 4) e["from"] = kOsmId;
+    if (e["to"] == 4) e["to"] = kOsmId;
+  }
+  doc["forces"]["posts"][1]["node"] = kOsmId;
+  doc["roads"]["edges"][0]["maxspeed_kmh"] = 25;
+  EXPECT_TRUE(problems_of(doc).empty());
+  const Scenario s = resolve(ScenarioDocument::from_json(doc, "test", data_dir()));
+  EXPECT_EQ(s.roads.nodes[4].id, kOsmId);
+  EXPECT_EQ(s.forces.posts[1].node, kOsmId);
+  EXPECT_EQ(s.roads.edges[0].to, 4u) << "edge ends index roads.nodes";
+  EXPECT_EQ(s.roads.edges[1].from, 4u);
+  EXPECT_EQ(s.roads.edges[0].maxspeed_kmh, 25.0);
+  EXPECT_FALSE(s.roads.edges[1].maxspeed_kmh.has_value());
+  EXPECT_EQ(compile(s)->post_nodes()[1], 4u) << "the post stands on the node of that id";
+}
+
+TEST(Validation, NodeIdsAndSpeedLimitsOutOfRangeAreNamed) {
+  Json doc = minimal();
+  doc["roads"]["nodes"][6]["id"] = 9'223'372'036'854'775'808ull;
+  doc["roads"]["edges"][1]["to"] = 99;
+  doc["roads"]["edges"][2]["maxspeed_kmh"] = 0;
+  const auto lines = problems_of(doc);
+  EXPECT_TRUE(
+      has_problem(lines, "roads.nodes[6].id: must be at most 9223372036854775807, got 9223372036854775808"));
+  EXPECT_TRUE(has_problem(lines, "roads.edges[1].to: unknown road node 99"));
+  EXPECT_TRUE(has_problem(lines, "roads.edges[2].maxspeed_kmh: must be above 0, got 0"));
+}
+
 TEST(Validation, ADuplicateIdIsNamed) {
   Json doc = minimal();
   doc["region"]["tps"][1]["id"] = "satu-001";
@@ -264,6 +299,9 @@ TEST(Validation, CsvTablesAreReadAndTheirProblemsNameFileLineAndColumn) {
   EXPECT_TRUE(has_problem(lines, "villages_bad.csv:1:8: unknown column 'nodes' (did you mean 'node'?)"));
   EXPECT_TRUE(has_problem(lines, "villages_bad.csv:3:5 (lat): must be a finite number, got 'nan'"));
   EXPECT_TRUE(has_problem(lines, "villages_bad.csv:4:1 (code): duplicate village code '99.01.01.2001'"));
+  doc["region"]["villages"] = "villages_latin1.csv";
+  EXPECT_TRUE(has_problem(problems_of(doc),
+                          "villages_latin1.csv:3:2: not UTF-8 (byte 0xE9); save the file as UTF-8"));
   doc["region"]["villages"] = "missing.csv";
   EXPECT_TRUE(has_problem(problems_of(doc), "missing.csv: cannot open the CSV file (" +
                                                 (data_dir() / "missing.csv").string() + ")"));

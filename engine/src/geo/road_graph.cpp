@@ -116,7 +116,11 @@ RoadGraph::RoadGraph(std::vector<GeoPoint> nodes, std::span<const RoadEdge> edge
     const std::size_t arc = boost::get(boost::edge_index, g, *it);
     const RoadEdge& e = edges[g[*it].road_edge];
     const auto& row = speeds_[static_cast<std::size_t>(e.road_class)];
-    for (std::size_t v = 0; v < kVehicleCount; ++v) impl->arc_time[v][arc] = edge_time(e.length_m, row[v]);
+    for (std::size_t v = 0; v < kVehicleCount; ++v) {
+      // A speed limit binds drivers and riders; a walker is far below any posted limit anyway.
+      const bool capped = e.maxspeed_kmh && static_cast<Vehicle>(v) != Vehicle::kFoot;
+      impl->arc_time[v][arc] = edge_time(e.length_m, capped ? std::min(row[v], *e.maxspeed_kmh) : row[v]);
+    }
   }
   impl_ = std::move(impl);
 }

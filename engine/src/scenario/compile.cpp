@@ -26,8 +26,8 @@ class NodePlacer {
       points_.push_back(roads.nodes[i].at);
     }
   }
-  std::uint32_t index(std::uint32_t id) const { return index_of_.at(id); }
-  std::uint32_t place(const std::optional<std::uint32_t>& id, geo::GeoPoint at) {
+  std::uint32_t index(std::uint64_t id) const { return index_of_.at(id); }
+  std::uint32_t place(const std::optional<std::uint64_t>& id, geo::GeoPoint at) {
     if (id) return index(*id);
     if (!spatial_) spatial_ = std::make_unique<geo::NearestNodeIndex>(points_);
     return spatial_->nearest(at);
@@ -35,7 +35,7 @@ class NodePlacer {
   std::vector<geo::GeoPoint> take_points() { return std::move(points_); }
 
  private:
-  std::unordered_map<std::uint32_t, std::uint32_t> index_of_;
+  std::unordered_map<std::uint64_t, std::uint32_t> index_of_;
   std::vector<geo::GeoPoint> points_;
   std::unique_ptr<geo::NearestNodeIndex> spatial_;
 };
@@ -245,13 +245,9 @@ std::shared_ptr<const Model> compile(Scenario scenario) {
                                 ? m.village_nodes_[u.villages.front()]
                                 : m.post_nodes_[u.post]);
 
-  // The graph, with edges from node ids to indices.
-  std::vector<geo::RoadEdge> edges = scenario.roads.edges;
-  for (geo::RoadEdge& e : edges) {
-    e.from = placer.index(e.from);
-    e.to = placer.index(e.to);
-  }
-  m.roads_ = std::make_shared<const geo::RoadGraph>(placer.take_points(), edges, scenario.roads.speeds);
+  // The graph; its edges already index the nodes.
+  m.roads_ = std::make_shared<const geo::RoadGraph>(placer.take_points(), scenario.roads.edges,
+                                                    scenario.roads.speeds);
 
   // Guard groups: per kecamatan and category, runs of Y TPS in village-code then TPS order.
   std::vector<std::uint32_t> order(region.tps.size());
@@ -398,8 +394,9 @@ std::shared_ptr<const Model> compile(Scenario scenario) {
   for (std::size_t i = 0; i < m.tps_.size(); ++i) targets[i] = m.tps_[i].node;
   // Candidate stations per tier, with the way back on the reversed roads where some are one-way.
   std::unique_ptr<geo::RoadGraph> reversed;
-  if (std::any_of(edges.begin(), edges.end(), [](const geo::RoadEdge& e) { return e.oneway; })) {
-    std::vector<geo::RoadEdge> turned = edges;
+  if (std::any_of(scenario.roads.edges.begin(), scenario.roads.edges.end(),
+                  [](const geo::RoadEdge& e) { return e.oneway; })) {
+    std::vector<geo::RoadEdge> turned = scenario.roads.edges;
     for (geo::RoadEdge& e : turned)
       if (e.oneway) std::swap(e.from, e.to);
     std::vector<geo::GeoPoint> points(graph.node_count());

@@ -285,11 +285,21 @@ class Parser {
     return std::nullopt;
   }
 
-  std::optional<std::uint32_t> node_ref(Record& r, std::string_view key) {
-    const auto id = r.integer(key, Need::kOptional, 0, UINT32_MAX);
+  std::optional<std::uint64_t> node_ref(Record& r, std::string_view key) {
+    const auto id = r.integer(key, Need::kOptional, 0);
     if (!id) return std::nullopt;
-    node_refs_.push_back({r.where(key), static_cast<std::uint32_t>(*id)});
-    return static_cast<std::uint32_t>(*id);
+    node_refs_.push_back({r.where(key), static_cast<std::uint64_t>(*id)});
+    return static_cast<std::uint64_t>(*id);
+  }
+
+  // The position in roads.nodes of an edge's end, read after the nodes; an unknown id is reported
+  // with the other node references.
+  std::uint32_t edge_end(Record& e, std::string_view key, std::optional<std::int64_t> id) {
+    if (!id) return 0;
+    const auto it = node_ids_.find(static_cast<std::uint64_t>(*id));
+    if (it != node_ids_.end()) return static_cast<std::uint32_t>(it->second);
+    node_refs_.push_back({e.where(key), static_cast<std::uint64_t>(*id)});
+    return 0;
   }
 
   // Reads a table given inline (a list of objects) or as a CSV path; calls `row` for each record.
@@ -549,28 +559,27 @@ class Parser {
   void read_roads(Record r, Roads& roads) {
     table(r, "nodes", {"id", "lat", "lon"}, [&](Record& n) {
       RoadNode node;
-      const auto id = n.integer("id", Need::kRequired, 0, UINT32_MAX);
+      const auto id = n.integer("id", Need::kRequired, 0);
       node.at = point(n, Need::kRequired).value_or(geo::GeoPoint{});
       if (id) {
-        node.id = static_cast<std::uint32_t>(*id);
+        node.id = static_cast<std::uint64_t>(*id);
         if (!node_ids_.emplace(node.id, roads.nodes.size()).second)
           n.problem("id", "duplicate road node id " + std::to_string(*id));
       }
       roads.nodes.push_back(node);
     });
-    table(r, "edges", {"from", "to", "length_m", "class", "oneway"}, [&](Record& e) {
+    table(r, "edges", {"from", "to", "length_m", "class", "oneway", "maxspeed_kmh"}, [&](Record& e) {
       geo::RoadEdge edge;
-      const auto from = e.integer("from", Need::kRequired, 0, UINT32_MAX);
-      const auto to = e.integer("to", Need::kRequired, 0, UINT32_MAX);
-      if (from) node_refs_.push_back({e.where("from"), static_cast<std::uint32_t>(*from)});
-      if (to) node_refs_.push_back({e.where("to"), static_cast<std::uint32_t>(*to)});
+      const auto from = e.integer("from", Need::kRequired, 0);
+      const auto to = e.integer("to", Need::kRequired, 0);
       if (from && to && *from == *to) e.problem("to", "an edge must join two different nodes");
-      edge.from = static_cast<std::uint32_t>(from.value_or(0));
-      edge.to = static_cast<std::uint32_t>(to.value_or(0));
+      edge.from = edge_end(e, "from", from);
+      edge.to = edge_end(e, "to", to);
       edge.length_m = e.number("length_m", Need::kRequired, {0, 1e6, true}).value_or(1.0);
       edge.road_class = e.choice("class", Need::kRequired, geo::road_class_from_string, kRoadClasses)
                             .value_or(geo::RoadClass::kVillage);
       edge.oneway = e.boolean("oneway", Need::kOptional).value_or(false);
+      edge.maxspeed_kmh = e.number("maxspeed_kmh", Need::kOptional, {0, 200, true});
       roads.edges.push_back(edge);
     });
     Record speeds = r.nested("speeds_kmh", Need::kOptional);
@@ -1021,8 +1030,8 @@ class Parser {
   const ScenarioDocument& doc_;
   Problems& problems_;
   std::unordered_map<std::string, std::size_t> kabupaten_, kecamatan_, villages_, tps_ids_, posts_, units_;
-  std::unordered_map<std::uint32_t, std::size_t> node_ids_;
-  std::vector<std::pair<std::string, std::uint32_t>> node_refs_;
+  std::unordered_map<std::uint64_t, std::size_t> node_ids_;
+  std::vector<std::pair<std::string, std::uint64_t>> node_refs_;
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "siaga/scenario/record.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -24,6 +25,72 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::swap(prev, cur);
   }
   return prev[b.size()];
+}
+
+// Digits with an optional sign, then groups of three after `separator`: 1.234, -12,345,678.
+bool grouped_digits(std::string_view s, char separator) {
+  std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+  const std::size_t lead = i;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  if (i == lead || i - lead > 3 || i == s.size()) return false;
+  while (i < s.size()) {
+    if (s[i] != separator || i + 4 > s.size()) return false;
+    for (std::size_t k = 1; k <= 3; ++k)
+      if (!std::isdigit(static_cast<unsigned char>(s[i + k]))) return false;
+    i += 4;
+  }
+  return true;
+}
+
+bool all_digits(std::string_view s) {
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+std::string without(std::string_view s, char c) {
+  std::string out;
+  for (const char x : s)
+    if (x != c) out += x;
+  return out;
+}
+
+// Why a CSV cell that should hold a number does not, when it is a number written the way a
+// spreadsheet in another locale writes it (thousands separators, a decimal comma); nullopt when it
+// is not (the caller's own message then applies). Indonesian spreadsheets write 1.234 for a
+// thousand and 12,5 for twelve and a half; English ones the other way round.
+std::optional<std::string> locale_number_problem(const std::string& cell, bool whole) {
+  const std::string quoted = "'" + cell + "'";
+  if (whole) {
+    for (const char separator : {'.', ','})
+      if (grouped_digits(cell, separator))
+        return quoted + " looks like a number with a thousands separator; write " + without(cell, separator);
+    return std::nullopt;
+  }
+  const auto comma = cell.find(',');
+  if (comma == std::string::npos) return std::nullopt;
+  const std::string_view before = std::string_view(cell).substr(0, comma);
+  const std::string_view after = std::string_view(cell).substr(comma + 1);
+  const bool one_comma = after.find(',') == std::string_view::npos;
+  if (grouped_digits(cell, ',')) {
+    if (!one_comma)
+      return quoted + " looks like a number with thousands separators; write " + without(cell, ',');
+    return quoted + " has a comma, which is not read in numbers; write " + without(cell, ',') +
+           " if it is a thousands separator, or " + std::string(before) + "." + std::string(after) +
+           " if it is a decimal comma";
+  }
+  const auto dot = cell.find('.');
+  if (dot != std::string::npos && dot < comma && one_comma && all_digits(after) &&
+      grouped_digits(before, '.')) {
+    return quoted + " looks like a number with thousands separators and a decimal comma; write " +
+           without(before, '.') + "." + std::string(after);
+  }
+  if (dot != std::string::npos && dot > comma && grouped_digits(std::string_view(cell).substr(0, dot), ',') &&
+      all_digits(std::string_view(cell).substr(dot + 1)))
+    return quoted + " looks like a number with a thousands separator; write " + without(cell, ',');
+  if (one_comma && all_digits(before) && all_digits(after))
+    return quoted + " has a decimal comma; write " + std::string(before) + "." + std::string(after);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -117,6 +184,10 @@ std::optional<double> Record::number(std::string_view key, Need need, Bounds bou
     const std::string* cell = csv_field(key, need);
     if (!cell) return std::nullopt;
     const auto [end, ec] = std::from_chars(cell->data(), cell->data() + cell->size(), x);
+    if (const auto locale = locale_number_problem(*cell, false)) {
+      problem(key, *locale);
+      return std::nullopt;
+    }
     if (ec != std::errc{} || end != cell->data() + cell->size() || !std::isfinite(x)) {
       problem(key, "must be a finite number, got '" + *cell + "'");
       return std::nullopt;
@@ -150,7 +221,8 @@ std::optional<std::int64_t> Record::integer(std::string_view key, Need need, std
     if (!cell) return std::nullopt;
     const auto [end, ec] = std::from_chars(cell->data(), cell->data() + cell->size(), x);
     if (ec != std::errc{} || end != cell->data() + cell->size()) {
-      problem(key, "must be a whole number, got '" + *cell + "'");
+      const auto locale = locale_number_problem(*cell, true);
+      problem(key, locale ? *locale : "must be a whole number, got '" + *cell + "'");
       return std::nullopt;
     }
   } else {

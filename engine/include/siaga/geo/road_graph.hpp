@@ -66,9 +66,11 @@ class DijkstraWorkspace {
 class RoadGraph {
  public:
   /// Builds the graph. Undirected edges are usable both ways, oneway edges only from -> to. An edge
-  /// takes round(length_m / (speed_kmh / 3.6) * 1000) ms for a vehicle; a class whose speed is 0
-  /// for a vehicle is impassable for it. Precondition (the caller validates): node indices <
-  /// nodes.size(), length_m > 0 and finite, speeds finite and >= 0, fewer than 2^31 edges.
+  /// takes round(length_m / (speed_kmh / 3.6) * 1000) ms for a vehicle, where speed_kmh is its
+  /// class's speed for the vehicle, capped by the edge's maxspeed_kmh for every vehicle but walking;
+  /// a class whose speed is 0 for a vehicle is impassable for it. Precondition (the caller
+  /// validates): node indices < nodes.size(), length_m > 0 and finite, speeds finite and >= 0,
+  /// maxspeed_kmh > 0 where given, fewer than 2^31 edges.
   RoadGraph(std::vector<GeoPoint> nodes, std::span<const RoadEdge> edges, const SpeedTable& speeds);
 
   /// Number of nodes.

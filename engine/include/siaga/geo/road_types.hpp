@@ -29,6 +29,9 @@ struct RoadEdge {
   double length_m = 0.0;  ///< length along the road, metres
   RoadClass road_class = RoadClass::kVillage;
   bool oneway = false;  ///< true: only from -> to
+  /// Posted speed limit, km/h (> 0): caps every vehicle's speed, not walking. Initialised so that
+  /// aggregate initialisations that stop before it stay warning-free.
+  std::optional<double> maxspeed_kmh = std::nullopt;
 };
 
 /// Travel speed in km/h per road class (row) and vehicle (column); 0 means impassable.

@@ -1,6 +1,8 @@
 #pragma once
 // A CSV file read whole (RFC 4180: commas, double quotes, "" inside quotes), remembering where
-// every cell came from so that problems can name file, line and column.
+// every cell came from so that problems can name file, line and column. The text must be UTF-8
+// (a byte-order mark is skipped); fields are separated by ',' or, if the header line has more of
+// them, by ';' (what Excel writes in locales with a decimal comma, Indonesian among them).
 
 #include <cstddef>
 #include <filesystem>
@@ -14,13 +16,16 @@ namespace siaga::scenario {
 /// The header and rows of one CSV file.
 class CsvTable {
  public:
-  /// Reads and splits the file; throws ScenarioError (file:line:column) if it cannot.
+  /// Reads and splits the file; throws ScenarioError (file:line:column) if it cannot, e.g. at the
+  /// first byte that is not UTF-8. Columns in messages count fields (1-based), not characters.
   /// `shown_name` is how problems name the file (the path as the scenario wrote it).
   static CsvTable read(const std::filesystem::path& file, std::string shown_name);
   /// Splits CSV text; used by read() and by tests.
   static CsvTable parse(std::string_view text, std::string shown_name);
 
   const std::string& name() const noexcept { return name_; }
+  /// The field separator detected from the header line: ',' or ';'.
+  char separator() const noexcept { return separator_; }
   const std::vector<std::string>& header() const noexcept { return header_; }
   std::size_t row_count() const noexcept { return rows_.size(); }
   /// The column of a header name, if present.
@@ -40,6 +45,7 @@ class CsvTable {
     std::vector<std::string> cells;
   };
   std::string name_;
+  char separator_ = ',';
   std::vector<std::string> header_;
   std::vector<Row> rows_;
 };

@@ -31,7 +31,7 @@ struct Kecamatan {
   std::string name;
   std::size_t kabupaten = 0;  ///< index into Region::kabupaten
   geo::GeoPoint at;
-  std::optional<std::uint32_t> ppk_node;  ///< road node id where the PPK receives the boxes
+  std::optional<std::uint64_t> ppk_node;  ///< road node id where the PPK receives the boxes
 };
 
 /// A desa or kelurahan; its PPS sits at its node.
@@ -41,7 +41,7 @@ struct Village {
   std::size_t kecamatan = 0;  ///< index into Region::kecamatan
   VillageKind kind = VillageKind::kDesa;
   geo::GeoPoint at;
-  std::optional<std::uint32_t> node;  ///< road node id; nearest to `at` when absent
+  std::optional<std::uint64_t> node;  ///< road node id; nearest to `at` when absent
 };
 
 /// A polling station.
@@ -51,7 +51,7 @@ struct Tps {
   int voters = 0;                              ///< registered voters
   Category category = Category::kKurangRawan;  ///< the rated category (what plans allocate by)
   std::optional<double> score;                 ///< 0-100 vulnerability score, if given
-  std::optional<std::uint32_t> node;           ///< road node id; else nearest to `at`, else the village's
+  std::optional<std::uint64_t> node;           ///< road node id; else nearest to `at`, else the village's
   std::optional<geo::GeoPoint> at;
 };
 
@@ -79,16 +79,16 @@ struct Election {
   Counting counting;  ///< how long counting takes
 };
 
-/// A road node as the scenario numbers it.
+/// A road node as the scenario numbers it: any id up to 2^63 - 1, so OpenStreetMap ids stay as they are.
 struct RoadNode {
-  std::uint32_t id = 0;
+  std::uint64_t id = 0;
   geo::GeoPoint at;
 };
 
 /// The road graph as written: edges refer to node ids.
 struct Roads {
   std::vector<RoadNode> nodes;
-  std::vector<geo::RoadEdge> edges;  ///< from/to are node ids here (indices after compilation)
+  std::vector<geo::RoadEdge> edges;  ///< from/to index `nodes` (the loader resolves the ids written)
   geo::SpeedTable speeds = geo::default_speeds();
 };
 
@@ -98,7 +98,7 @@ struct Post {
   std::string name;
   PostKind kind = PostKind::kPolsek;
   geo::GeoPoint at;
-  std::optional<std::uint32_t> node;
+  std::optional<std::uint64_t> node;
 };
 
 /// A unit of officers.
