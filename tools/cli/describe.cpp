@@ -77,6 +77,15 @@ void print_text(const scenario::Json& d) {
     std::printf("    %-22s %6.1f min  %s, %s (%s)\n", w["tps"].get<std::string>().c_str(),
                 w["minutes"].get<double>(), w["village"].get<std::string>().c_str(),
                 w["kecamatan"].get<std::string>().c_str(), w["category"].get<std::string>().c_str());
+  // A reach whose count cuts candidates within its horizon hides units from the dispatcher: warn.
+  for (const auto& r : d["reach"])
+    if (r["tps_where_the_count_binds"].get<std::size_t>() > 0)
+      std::printf(
+          "\nwarning: forces.reach.%s keeps %d places per TPS, but %zu TPS have more within %g min; "
+          "units beyond them are never sent there (raise forces.reach.%s.posts)\n",
+          r["tier"].get<std::string>().c_str(), r["posts"].get<int>(),
+          r["tps_where_the_count_binds"].get<std::size_t>(), r["minutes"].get<double>(),
+          r["tier"].get<std::string>().c_str());
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -19,6 +20,7 @@
 
 #include "commands.hpp"
 #include "siaga/core/error.hpp"
+#include "siaga/dynamics/validate.hpp"
 #include "siaga/scenario/synthetic.hpp"
 
 namespace siaga::cli {
@@ -35,6 +37,7 @@ struct GenerateOptions {
   double tps_per_village = 0;
   std::string shares, bbox, villages_csv, kind = "pemilu", date, name, description, pattern;
   std::vector<std::string> notes, sources;
+  std::string patch;  // a JSON Merge Patch file applied to the generated scenario
   int ballots = 0, brimob = 30;
   double voters_mean = 0, bhabin_share = scenario::kJatimBhabinkamtibmasShare;
   std::uint64_t seed = 1;
@@ -265,6 +268,22 @@ void run_generate(const GenerateOptions& o) {
           "--kabupaten");
     doc = scenario::generate_scenario(region, spec);
   }
+  if (o.has("--patch")) {
+    // Build scripts add what the generator has no option for (a misclassification matrix, a plan);
+    // the result must still be a valid scenario.
+    std::ifstream in(o.patch, std::ios::binary);
+    if (!in) throw InputError("--patch: cannot open '" + o.patch + "'");
+    nlohmann::ordered_json patch;
+    try {
+      patch = nlohmann::ordered_json::parse(in);
+    } catch (const nlohmann::json::parse_error& e) {
+      throw InputError("--patch: '" + o.patch + "' is not valid JSON: " + e.what());
+    }
+    doc.merge_patch(patch);
+    scenario::ScenarioDocument checked = scenario::ScenarioDocument::from_json(doc, o.patch);
+    const auto problems = dynamics::validate(checked);
+    if (!problems.empty()) throw scenario::ScenarioError(problems);
+  }
   const std::string text = scenario::format_scenario(doc);
   if (to_stdout) {
     if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
@@ -322,6 +341,8 @@ CLI::App* add_generate(CLI::App& app) {
   add("--name", o->name, "scenario name (letters, digits, '_', '-')");
   add("--description", o->description, "scenario description (default: a generated one)");
   add("--note", o->notes, "a note to write first in `notes` (repeatable)");
+  add("--patch", o->patch,
+      "a JSON Merge Patch (RFC 7386) applied to the generated scenario, which must stay valid");
   add("--source", o->sources, "a data credit for `sources` (repeatable)");
   add("--seed", o->seed, "seed of every random draw")->capture_default_str();
   add("--out,-o", o->out, "output file (default: standard output)");

@@ -126,6 +126,17 @@ Json describe(const Model& model, std::size_t worst) {
                           {"minutes", round_to(to_minutes(model.tps()[t].nearest_unit_travel), 0.01)}});
   }
   coverage["worst_tps"] = worst_list;
+
+  // The dispatcher's reach per tier, and where its count (not its horizon) cut a TPS's candidates.
+  Json reach = Json::array();
+  for (std::size_t t = 0; t < kDispatchTierCount; ++t) {
+    const auto tier = static_cast<DispatchTier>(t);
+    reach.push_back({{"tier", to_string(tier)},
+                     {"posts", s.forces.reach[t].posts},
+                     {"minutes", s.forces.reach[t].minutes},
+                     {"tps_where_the_count_binds", model.reach_binding(tier)}});
+  }
+  out["reach"] = reach;
   out["coverage"] = coverage;
   return out;
 }

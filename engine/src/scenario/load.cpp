@@ -19,7 +19,7 @@ std::string_view to_string(BallotStage s) noexcept { return s == BallotStage::kP
 
 std::array<DispatchReach, kDispatchTierCount> default_reach() noexcept {
   // village, sector, resort, polda, tni: places kept per TPS and travel horizon (minutes).
-  return {{{8, 45.0}, {16, 120.0}, {8, 360.0}, {1, 24 * 60.0}, {4, 12 * 60.0}}};
+  return {{{32, 15.0}, {16, 120.0}, {8, 360.0}, {1, 24 * 60.0}, {4, 12 * 60.0}}};
 }
 
 ScenarioDocument ScenarioDocument::load(const std::filesystem::path& file) {
