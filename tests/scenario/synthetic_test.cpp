@@ -106,7 +106,9 @@ TEST(Synthetic, TheShippedScenariosFollowTheSchema) {
   for (const char* name : {"sandbox.json", "pasrepan-pilkades.json", "jepara-pilkada.json"}) {
     const Json doc = read_json(kScenarios / name);
     EXPECT_EQ(schema_problems(doc), "") << name;
-    EXPECT_EQ(doc["incidents"], Json::object()) << name;
+    // The rates and the rest of the incidents section keep their (published, targets-checked)
+    // defaults; a scenario may only say how its TPS were misrated.
+    for (const auto& [key, value] : doc["incidents"].items()) EXPECT_EQ(key, "misclassification") << name;
     EXPECT_GE(doc["plans"].size(), 2u) << name;
     EXPECT_FALSE(doc["notes"].empty()) << name;
     EXPECT_FALSE(doc["sources"].empty()) << name;
