@@ -63,8 +63,11 @@ std::uint64_t poisson(RandomStream& s, double mean) noexcept {
 }
 
 double normal(RandomStream& s, double mean, double sd) {
-  // Phi^-1(u) = -sqrt(2) * erfc^-1(2u); u is in (0, 1) so the argument is in (0, 2).
-  const double z = -std::numbers::sqrt2 * boost::math::erfc_inv(2.0 * s.uniform01());
+  // Phi^-1(u) = -sqrt(2) * erfc^-1(2u); u is in (0, 1) so the argument is in (0, 2). Evaluated in
+  // double, not promoted to long double (Boost's default): about 3x faster, and still exact to a
+  // few ulps, far below what any variate needs.
+  using InDouble = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+  const double z = -std::numbers::sqrt2 * boost::math::erfc_inv(2.0 * s.uniform01(), InDouble());
   return mean + sd * z;
 }
 

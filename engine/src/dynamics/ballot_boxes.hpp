@@ -18,7 +18,7 @@ class BallotBoxes {
   /// The boxes of `tps` leave with `escort` officers: schedules their arrival at the PPS and the
   /// PPK, the escort's return and any incident on the way. Returns the one-way trip (ms).
   Tick depart(std::uint32_t tps, int escort, const DaySeed& day);
-  /// The boxes reach the PPS / the PPK.
+  /// The boxes reach the PPS / the PPK (traced days only).
   void at_pps(std::uint32_t tps);
   void at_ppk(std::uint32_t tps);
   /// Boxes in transit are threatened.
@@ -27,6 +27,8 @@ class BallotBoxes {
   /// When the last boxes reached the end of the chain, ms.
   Tick last_box() const noexcept { return last_box_; }
   std::uint32_t transit_incidents() const noexcept { return transit_incidents_; }
+  /// Box arrivals the day handled without an event (all of them, on a day not traced).
+  std::uint64_t untraced_arrivals() const noexcept { return untraced_arrivals_; }
 
  private:
   const scenario::Model& model_;
@@ -36,6 +38,7 @@ class BallotBoxes {
   std::vector<int> escort_;  // per TPS: officers with its boxes
   Tick last_box_ = 0;
   std::uint32_t transit_incidents_ = 0;
+  std::uint64_t untraced_arrivals_ = 0;
 };
 
 }  // namespace siaga::dynamics::day

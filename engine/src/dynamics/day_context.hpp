@@ -37,18 +37,17 @@ enum EventKind : std::uint16_t {
 
 /// What a stream's draws are for; with the entity, it names the stream.
 enum Purpose : std::uint32_t {
-  kTimeline = 1,       // per TPS: counting time
-  kArrivals = 2,       // per TPS: candidate times and kinds
-  kThinning = 3,       // per TPS: keep or drop each candidate
-  kTransit = 4,        // per TPS: incidents on the boxes in transit
-  kIncident = 5,       // per incident (its own entity, from the TPS's and the candidate number): handling
-  kUnitDay = 6,        // per unit: absent or not
-  kUnitFaults = 7,     // per team: breakdowns
-  kTrueCategory = 8,   // per TPS: its true category today
-  kEarlyWarning = 9,   // per TPS: whether early warning corrects its rating
-  kContested = 10,     // per village: whether its result is contested
-  kEscalation = 11,    // per incident: the hazard budget of each escalation
-  kEscortFaults = 12,  // per TPS: breakdowns of the escort's vehicles
+  kTimeline = 1,      // per TPS: counting time
+  kArrivals = 2,      // per TPS: candidate times and kinds
+  kThinning = 3,      // per TPS: keep or drop each candidate
+  kTransit = 4,       // per TPS: the boxes' trip (an escort's breakdown, incidents in transit)
+  kIncident = 5,      // per incident (its own entity, from the TPS's and the candidate number): handling
+  kUnitDay = 6,       // per unit: absent or not
+  kUnitFaults = 7,    // per team: breakdowns
+  kTrueCategory = 8,  // per TPS: its true category today
+  kEarlyWarning = 9,  // per TPS: whether early warning corrects its rating
+  kContested = 10,    // per village: whether its result is contested
+  kEscalation = 11,   // per incident: the hazard budget of each escalation
 };
 
 /// Which day of which experiment: the first two parts of every stream key.

@@ -193,7 +193,7 @@ const Outcome& DayMetrics::finish(Tick end, std::uint64_t events, const Incident
   o[Metric::kUtilizationTni] = utilization(UnitKind::kTniSupport);
   o[Metric::kUtilizationPolda] = utilization(UnitKind::kPoldaReserve);
   o[Metric::kLastBoxAtPpkHours] = to_hours(boxes.last_box());
-  o[Metric::kEvents] = static_cast<double>(events);
+  o[Metric::kEvents] = static_cast<double>(events + boxes.untraced_arrivals());
   return out_;
 }
 

@@ -41,7 +41,9 @@ struct ExperimentOptions {
   double confidence = 0.95;         ///< of every interval
   std::optional<Precision> precision;
   std::size_t max_replications = 100'000;  ///< precision-driven runs stop here
-  std::size_t block = 50;  ///< replications are added in blocks of this size (thread-count independent)
+  /// Replications are added in blocks of this size (independent of the thread count): with
+  /// precision, exactly; without, at least (blocks of a quarter of n, when larger, wait less).
+  std::size_t block = 50;
   std::function<void(const Progress&)> progress;  ///< called from the calling thread between blocks
   const std::atomic<bool>* cancel = nullptr;      ///< set to stop after the current block (Ctrl-C)
 };

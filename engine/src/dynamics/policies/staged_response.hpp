@@ -21,9 +21,11 @@ class StagedResponse {
               std::vector<std::uint32_t>& chosen, Allowed&& allowed, Picked&& picked) {
     order_.clear();
     for (std::uint32_t i = 0; i < candidates.size(); ++i) order_.push_back(i);
-    // Nearest first by arrival (mobilisation included); ties in chain order.
-    std::stable_sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return candidates[a].arrival < candidates[b].arrival;
+    // Nearest first by arrival (mobilisation included); ties in chain order. (Not stable_sort: it
+    // allocates a buffer, and this runs on every dispatch.)
+    std::sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return candidates[a].arrival != candidates[b].arrival ? candidates[a].arrival < candidates[b].arrival
+                                                            : a < b;
     });
     taken_.assign(candidates.size(), 0);
     auto take = [&](std::uint32_t i) {
