@@ -30,16 +30,16 @@ constexpr Tick at(int h, int m, int s, int ms = 0) {
 std::vector<TraceEvent> day() {
   return {
       {at(5, 0, 0), TraceKind::kUnitAbsent, kNone, kNone, 1, 0, 0},
-      {at(6, 0, 0), TraceKind::kGuardsArrive, kNone, 0, kNone, 1, 0},
+      {at(6, 0, 0), TraceKind::kGuardsArrive, kNone, 0, kNone, 1, 2},
       {at(7, 30, 1, 500), TraceKind::kIncidentReported, 0, 2, kNone, 2, 1},
       {at(7, 30, 1, 500), TraceKind::kGuardsRespond, 0, 2, kNone, 1, 0},
       {at(7, 30, 2), TraceKind::kDispatched, 0, 2, 2, 4, at(7, 42, 10, 500)},
       {at(7, 35, 0), TraceKind::kEscalated, 0, 2, kNone, 3, 0},
-      {at(7, 42, 10, 500), TraceKind::kOnScene, 0, 2, 2, 5, 0},
-      {at(7, 42, 10, 500), TraceKind::kHandlingStarts, 0, 2, kNone, 5, 0},
+      {at(7, 42, 10, 500), TraceKind::kOnScene, 0, 2, 2, 5, 4},
+      {at(7, 42, 10, 500), TraceKind::kHandlingStarts, 0, 2, kNone, 5, 4},
       {at(8, 30, 0), TraceKind::kSettled, 0, 2, kNone, 0, 0},
       {at(9, 0, 0), TraceKind::kUnitBreakdown, kNone, kNone, 4, 0, 45 * kTicksPerMinute + 3000},
-      {at(9, 10, 0), TraceKind::kUnitReturns, kNone, kNone, 2, 0, 0},
+      {at(9, 10, 0), TraceKind::kUnitReturns, kNone, kNone, 2, 4, 0},
       {at(15, 0, 0), TraceKind::kCountEnds, kNone, 4, kNone, 0, 0},
       {at(15, 0, 0), TraceKind::kGuardsLeave, kNone, 4, kNone, 1, 0},
       {at(15, 5, 0), TraceKind::kBoxDeparts, kNone, 4, kNone, 0, 0},
@@ -94,18 +94,20 @@ TEST(TraceWriter, WritesCsvAPersonCanFollow) {
   const std::string expected =
       "time,time_ms,event,incident,tps,village,unit,unit_kind,value,arg,note\n"
       "05:00:00.000,18000000,unit_absent,,,,babin-satu,bhabinkamtibmas,0,0,absent for the day\n"
-      "06:00:00.000,21600000,guards_arrive,,satu-001,Satu,,,1,0,1 officer takes post for 2 TPS\n"
+      "06:00:00.000,21600000,guards_arrive,,satu-001,Satu,,,1,2,1 officer takes post for 2 TPS\n"
       "07:30:01.500,27001500,incident_reported,0,dua-001,Dua,,,2,1,severity 2 (intimidation)\n"
       "07:30:01.500,27001500,guards_respond,0,dua-001,Dua,,,1,0,1 guard of the TPS takes it on\n"
       "07:30:02.000,27002000,dispatched,0,dua-001,Dua,utara-r1,polsek_reserve,4,27730500,"
       "\"4 officers, expected on scene 07:42:10.500\"\n"
       "07:35:00.000,27300000,escalated,0,dua-001,Dua,,,3,0,escalates to severity 3 (ballot_threat)\n"
-      "07:42:10.500,27730500,on_scene,0,dua-001,Dua,utara-r1,polsek_reserve,5,0,5 officers now on scene\n"
-      "07:42:10.500,27730500,handling_starts,0,dua-001,Dua,,,5,0,\"5 officers on scene, handling starts\"\n"
+      "07:42:10.500,27730500,on_scene,0,dua-001,Dua,utara-r1,polsek_reserve,5,4,"
+      "\"5 officers now on scene, 4 of them able to settle it\"\n"
+      "07:42:10.500,27730500,handling_starts,0,dua-001,Dua,,,5,4,"
+      "\"5 officers on scene (4 able to settle it), handling starts\"\n"
       "08:30:00.000,30600000,settled,0,dua-001,Dua,,,0,0,settled\n"
       "09:00:00.000,32400000,unit_breakdown,,,,qr,polres_quick_response,0,2703000,"
       "\"vehicle fails on the road, 45.1 min delay\"\n"
-      "09:10:00.000,33000000,unit_returns,,,,utara-r1,polsek_reserve,0,0,\"back at its post, available\"\n"
+      "09:10:00.000,33000000,unit_returns,,,,utara-r1,polsek_reserve,4,0,4 officers back at the post\n"
       "15:00:00.000,54000000,count_ends,,tiga-001,Tiga,,,0,0,counting ends\n"
       "15:00:00.000,54000000,guards_leave,,tiga-001,Tiga,,,1,0,1 officer goes off duty\n"
       "15:05:00.000,54300000,box_departs,,tiga-001,Tiga,,,0,0,ballot boxes leave without escort\n"

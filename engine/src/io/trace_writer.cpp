@@ -225,11 +225,8 @@ void TraceFormatter::write_note(const TraceEvent& e) {
     case TraceKind::kGuardsArrive:
       append_count(n, v, "officer takes", "officers take");
       n.append(" post");
-      if (at_tps) {
-        const scenario::GuardGroup& g = model_->guard_groups()[model_->tps()[e.tps].guard_group];
-        n.append(" for ");
-        append_count(n, g.tps_count, "TPS", "TPS");
-      }
+      n.append(" for ");
+      append_count(n, a, "TPS", "TPS");  // the day's group (a plan's rating may regroup)
       break;
     case TraceKind::kIncidentReported:
       n.append("severity ");
@@ -251,11 +248,15 @@ void TraceFormatter::write_note(const TraceEvent& e) {
       break;
     case TraceKind::kOnScene:
       append_count(n, v, "officer", "officers");
-      n.append(" now on scene");
+      n.append(" now on scene, ");
+      append_int(n, a);
+      n.append(" of them able to settle it");
       break;
     case TraceKind::kHandlingStarts:
       append_count(n, v, "officer", "officers");
-      n.append(" on scene, handling starts");
+      n.append(" on scene (");
+      append_int(n, a);
+      n.append(" able to settle it), handling starts");
       break;
     case TraceKind::kEscalated: {
       n.append("escalates to severity ");
@@ -283,7 +284,8 @@ void TraceFormatter::write_note(const TraceEvent& e) {
       n.append(" delay");
       break;
     case TraceKind::kUnitReturns:
-      n.append("back at its post, available");
+      append_count(n, v, "officer", "officers");
+      n.append(" back at the post");
       break;
     case TraceKind::kUnitAbsent:
       n.append("absent for the day");

@@ -11,17 +11,19 @@ namespace siaga::dynamics {
 
 /// What happened.
 enum class TraceKind : std::uint8_t {
-  kGuardsArrive,      ///< a guard group takes its post (tps: the group's first TPS; value: officers)
+  kGuardsArrive,      ///< a guard group takes its post (tps: the group's first TPS; value: officers; arg: its TPS)
   kIncidentReported,  ///< an incident arrives at a TPS (value: severity; arg: kind index)
   kGuardsRespond,     ///< guards of the TPS's group take it on (value: officers)
-  kDispatched,        ///< a unit is sent (value: officers; arg: expected arrival, ms)
-  kOnScene,           ///< a unit (or guards) reach the scene (value: officers now on scene)
-  kHandlingStarts,    ///< enough officers are on scene (value: officers)
+  kDispatched,        ///< a team of a unit is sent (value: its officers; arg: expected arrival, ms)
+  kOnScene,           ///< a team (or guards, unit kNone) reach the scene (value: officers now on scene;
+                      ///< arg: of them, those able to settle it)
+  kHandlingStarts,    ///< enough officers are on scene, one able to settle it (value: officers; arg: able)
   kEscalated,         ///< the incident escalates (value: new severity)
   kSettled,           ///< handling ends
   kOpenAtEnd,         ///< still open when the day ends (value: severity)
-  kUnitBreakdown,     ///< a unit's vehicle fails on the road (arg: delay, ms)
-  kUnitReturns,       ///< a unit is back at its post and available
+  kUnitBreakdown,     ///< a team's vehicle fails on the road (arg: delay, ms); or, with a TPS and no
+                      ///< unit, the escort's of that TPS's boxes (value: escort officers)
+  kUnitReturns,       ///< a team of a unit is back at its post (value: its officers)
   kUnitAbsent,        ///< a unit is absent for the day
   kCountEnds,         ///< counting ends at a TPS
   kGuardsLeave,       ///< officers of a guard group go off duty (value: officers leaving)
