@@ -26,4 +26,7 @@ CLI::App* add_compare(CLI::App& app);
 /// `siaga sweep`: a plan over a grid of parameter values, risk against cost.
 CLI::App* add_sweep(CLI::App& app);
 
+/// `siaga targets`: a scenario checked against the calibration targets that apply to it.
+CLI::App* add_targets(CLI::App& app);
+
 }  // namespace siaga::cli

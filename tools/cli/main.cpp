@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   siaga::cli::add_describe(app);
   siaga::cli::add_generate(app);
   siaga::cli::add_run(app);
+  siaga::cli::add_targets(app);
   // With no subcommand, siaga runs its main job: the built-in default scenario's plans compared on
   // common random numbers.
   const std::string main_job = "compare";
@@ -31,6 +32,8 @@ int main(int argc, char** argv) {
       app.clear();
       app.parse(main_job, false);
     }
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();  // a command's own verdict, already reported (targets: 1 when one is missed)
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
