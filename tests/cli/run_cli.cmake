@@ -1,6 +1,11 @@
 # ctest script: runs the siaga CLI and checks its exit code and what it printed.
 #   -DCOMMAND="siaga|validate|file" -DEXPECT_CODE=2 -DEXPECT_STDERR=regex -DEXPECT_STDOUT=regex
 string(REPLACE "|" ";" COMMAND "${COMMAND}")
+foreach(stream STDOUT STDERR)
+  if(DEFINED EXPECT_${stream})
+    string(REPLACE "@SEMICOLON@" ";" EXPECT_${stream} "${EXPECT_${stream}}")
+  endif()
+endforeach()
 execute_process(COMMAND ${COMMAND} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT code STREQUAL EXPECT_CODE)
   message(FATAL_ERROR "exit code ${code}, expected ${EXPECT_CODE}\nstdout:\n${out}\nstderr:\n${err}")
