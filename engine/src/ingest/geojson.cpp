@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <zlib.h>
+
 namespace siaga::ingest::detail {
 
 using scenario::Json;
@@ -13,6 +15,20 @@ using scenario::ScenarioError;
 
 std::string read_text(const std::filesystem::path& file, const std::string& shown_name,
                       std::string_view what) {
+  if (file.extension() == ".gz") {
+    gzFile z = gzopen(file.c_str(), "rb");
+    if (z == nullptr)
+      throw ScenarioError(shown_name, "cannot open the " + std::string(what) + " (" + file.string() + ")");
+    std::string out;
+    char buf[1 << 16];
+    int n = 0;
+    while ((n = gzread(z, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    int err = Z_OK;
+    const std::string why = n < 0 ? gzerror(z, &err) : "";
+    gzclose(z);
+    if (n < 0) throw ScenarioError(shown_name, "cannot decompress the " + std::string(what) + ": " + why);
+    return out;
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in)
     throw ScenarioError(shown_name, "cannot open the " + std::string(what) + " (" + file.string() + ")");

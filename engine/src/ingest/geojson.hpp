@@ -13,7 +13,8 @@
 
 namespace siaga::ingest::detail {
 
-/// The whole file as bytes; throws ScenarioError naming `shown_name` if it cannot be opened.
+/// The whole file as bytes, decompressed when its name ends in .gz (the committed road extracts are
+/// gzip files); throws ScenarioError naming `shown_name` if it cannot be opened or decompressed.
 std::string read_text(const std::filesystem::path& file, const std::string& shown_name,
                       std::string_view what);
 

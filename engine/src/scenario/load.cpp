@@ -150,6 +150,10 @@ class Parser {
     (void)r.raw("plans", Need::kRequired);  // read by resolve()
     read_incidents(r.nested("incidents", Need::kOptional), s.election.kind, s.incidents);
     read_experiment(r.nested("experiment", Need::kOptional), s.experiment);
+    if (r.has("provenance"))
+      s.provenance = read_provenance(r.nested("provenance", Need::kRequired), problems_);
+    else
+      (void)r.raw("provenance", Need::kOptional);
     r.finish();
     check_nodes(s);
   }
@@ -488,6 +492,23 @@ class Parser {
       if (id && unique(tps_ids_, *id, region.tps.size(), t.where("id"), "TPS id")) tps.id = *id;
       region.tps.push_back(std::move(tps));
     });
+    read_boundaries(r.nested("boundaries", Need::kOptional), region);
+    r.finish();
+  }
+
+  // Polygons of the villages and kecamatan (imported scenarios; what reports draw).
+  void read_boundaries(Record r, Region& region) {
+    auto codes = [](const auto& areas) {
+      std::vector<std::string> out;
+      for (const auto& a : areas) out.push_back(a.code);
+      return out;
+    };
+    if (const Json* v = r.raw("villages", Need::kOptional))
+      region.village_boundaries =
+          read_area_boundaries(*v, r.path("villages"), doc_.base_dir(), codes(region.villages), problems_);
+    if (const Json* k = r.raw("kecamatan", Need::kOptional))
+      region.kecamatan_boundaries =
+          read_area_boundaries(*k, r.path("kecamatan"), doc_.base_dir(), codes(region.kecamatan), problems_);
     r.finish();
   }
 

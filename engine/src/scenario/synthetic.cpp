@@ -17,6 +17,7 @@
 #include "siaga/geo/geodesy.hpp"
 #include "siaga/scenario/csv_table.hpp"
 #include "siaga/scenario/doctrine.hpp"
+#include "siaga/scenario/forces_rule.hpp"
 #include "siaga/scenario/problems.hpp"
 
 namespace siaga::scenario {
@@ -42,14 +43,6 @@ constexpr double kVillagesPerKecamatan = 8494.0 / 666.0;
 constexpr double kKecamatanPerKabupaten = 666.0 / 38.0;
 constexpr double kPemiluTpsPerVillage = 120231.0 / 8493.0;
 constexpr double kPilkadaTpsPerVillage = 60751.0 / 8494.0;
-// Reserves: 60% at the Polsek (by TPS count), 40% in the Polres quick-response unit (E).
-constexpr double kPolsekReserveShare = 0.6;
-constexpr int kMinPolsekReserve = 2;
-constexpr int kMinQuickResponse = 6;
-// Team sizes (E): Polsek reserves patrol in pairs on motorbikes; a quick-response unit sends squads
-// (regu) of 10; a Brimob platoon and the TNI's company move in sections of 10 and platoons of 30.
-constexpr int kPolsekTeam = 2, kSquad = 10, kTniTeam = 30;
-constexpr double kBrimobMobilisationMinutes = 30.0;  // a platoon on standby at the Polres (E)
 
 double round_to(double x, double per_unit) { return std::round(x * per_unit) / per_unit; }
 double round6(double x) { return round_to(x, 1e6); }
@@ -479,18 +472,6 @@ struct Tps {
   std::uint32_t node = 0;
 };
 
-int guard_need(const std::array<GuardPattern, kCategoryCount>& guards,
-               const std::array<long long, kCategoryCount>& tps) {
-  long long need = 0;
-  for (std::size_t c = 0; c < kCategoryCount; ++c)
-    if (tps[c] > 0) need += (tps[c] + guards[c].tps - 1) / guards[c].tps * guards[c].officers;
-  return static_cast<int>(need);
-}
-
-int with_margin(int need, double margin) {
-  return need + static_cast<int>(std::ceil(static_cast<double>(need) * margin - 1e-9));
-}
-
 Json point_fields(Json obj, geo::GeoPoint p) {
   obj["lat"] = round6(p.lat);
   obj["lon"] = round6(p.lon);
@@ -574,148 +555,33 @@ Json build(const RegionTables& t, const Settings& st) {
     }
   }
 
-  // Forces: the guard need of each plan per kecamatan, from the TPS counts per category.
-  std::vector<std::array<long long, kCategoryCount>> kec_counts(K, std::array<long long, kCategoryCount>{});
-  std::vector<long long> kec_tps(K, 0), kab_tps(B, 0);
-  for (const Tps& x : tps) {
-    const std::size_t k = t.villages[x.village].kecamatan;
-    ++kec_counts[k][static_cast<std::size_t>(x.category)], ++kec_tps[k], ++kab_tps[t.kecamatan[k].kabupaten];
-  }
-  const std::array<GuardPattern, kCategoryCount> doctrine = st.preset->guards;
-  std::array<GuardPattern, kCategoryCount> mobile = doctrine;
-  const std::size_t kr = static_cast<std::size_t>(Category::kKurangRawan);
-  mobile[kr].tps *= 2, mobile[kr].linmas *= 2;
-  std::vector<int> need_doc(K), need_mob(K), pool_doc(B, 0), pool_mob(B, 0), need_doc_kab(B, 0),
-      need_mob_kab(B, 0);
-  for (std::size_t k = 0; k < K; ++k) {
-    need_doc[k] = guard_need(doctrine, kec_counts[k]), need_mob[k] = guard_need(mobile, kec_counts[k]);
-    need_doc_kab[t.kecamatan[k].kabupaten] += need_doc[k],
-        need_mob_kab[t.kecamatan[k].kabupaten] += need_mob[k];
-  }
-  std::vector<int> reserve(K, 0), quick(B, 0);
-  std::vector<std::vector<int>> teams(K);  // mobile_reserve: team headcounts per kecamatan
-  std::vector<int> reserve_mob(K, 0);
-  long long freed_total = 0;
-  for (std::size_t b = 0; b < B; ++b) {
-    pool_doc[b] = with_margin(need_doc_kab[b], s.guard_margin),
-    pool_mob[b] = with_margin(need_mob_kab[b], s.guard_margin);
-    const int reserves =
-        static_cast<int>(std::ceil(pool_doc[b] * s.reserve_share / (1 - s.reserve_share) - 1e-9));
-    quick[b] =
-        std::max(kMinQuickResponse, static_cast<int>(std::ceil((1 - kPolsekReserveShare) * reserves - 1e-9)));
-    const Kab& kab = t.kabupaten[b];
-    std::vector<double> freed_weight;
-    for (std::size_t k : kab.kecamatan) {
-      const double share = kab_tps[b] > 0 ? static_cast<double>(kec_tps[k]) / kab_tps[b] : 0.0;
-      reserve[k] =
-          std::max(kMinPolsekReserve, static_cast<int>(std::lround(kPolsekReserveShare * reserves * share)));
-      reserve_mob[k] = reserve[k];
-      freed_weight.push_back(need_doc[k] - need_mob[k]);
-    }
-    const int freed = pool_doc[b] - pool_mob[b];
-    freed_total += freed;
-    const std::vector<long long> per_kec = apportion(freed, freed_weight);
-    for (std::size_t i = 0; i < kab.kecamatan.size(); ++i) {
-      const std::size_t k = kab.kecamatan[i];
-      const long long f = per_kec[i];
-      if (f == 1) ++reserve_mob[k];  // a lone officer joins the Polsek reserve
-      for (long long m = 0; f >= 2 && m < f / 2; ++m) teams[k].push_back(m + 1 == f / 2 && f % 2 ? 3 : 2);
-    }
-  }
-  std::vector<std::size_t> bhabin;  // villages with a Bhabinkamtibmas, in code order
-  {
-    RandomStream rs({s.seed, 0, 0, kPurposeBhabin});
-    bhabin = choose(rs, V,
-                    static_cast<std::size_t>(std::llround(s.bhabinkamtibmas_share * static_cast<double>(V))));
-    std::sort(bhabin.begin(), bhabin.end());
-  }
-  // Villages without an officer of their own are served by the nearest officer of their kecamatan
-  // (Jawa Timur: 7,731 for 8,494 villages); a kecamatan with no officer has none.
-  std::vector<std::vector<std::size_t>> served(bhabin.size());
-  {
-    std::vector<std::size_t> officer_of(V, SIZE_MAX);
-    std::vector<std::vector<std::size_t>> in_kecamatan(K);
-    for (std::size_t i = 0; i < bhabin.size(); ++i) {
-      served[i].push_back(bhabin[i]);
-      officer_of[bhabin[i]] = i;
-      in_kecamatan[t.villages[bhabin[i]].kecamatan].push_back(i);
-    }
-    for (std::size_t v = 0; v < V; ++v) {
-      if (officer_of[v] != SIZE_MAX) continue;
-      std::size_t best = SIZE_MAX;
-      double best_m = 0;
-      for (const std::size_t i : in_kecamatan[t.villages[v].kecamatan]) {
-        const double m = geo::distance_m(t.villages[bhabin[i]].at, t.villages[v].at);
-        if (best == SIZE_MAX || m < best_m) best = i, best_m = m;
-      }
-      if (best != SIZE_MAX) served[best].push_back(v);
-    }
-  }
+  // Forces: the rule shared with siaga import (scenario/forces_rule.hpp).
   auto kab_post = [&t](std::size_t b) { return "polres-" + strip_dots(t.kabupaten[b].code); };
   auto kodim_post = [&t](std::size_t b) { return "kodim-" + strip_dots(t.kabupaten[b].code); };
   auto kec_post = [&t](std::size_t k) { return "polsek-" + strip_dots(t.kecamatan[k].code); };
-  auto units = [&](bool mobile_plan) {
-    Json list = Json::array();
-    for (std::size_t b = 0; b < B; ++b) {
-      const std::string code = strip_dots(t.kabupaten[b].code);
-      const int pool = mobile_plan ? pool_mob[b] : pool_doc[b];
-      if (pool > 0)
-        list.push_back(
-            {{"id", "guards-" + code}, {"kind", "tps_guard"}, {"headcount", pool}, {"post", kab_post(b)}});
-      list.push_back({{"id", "qr-" + code},
-                      {"kind", "polres_quick_response"},
-                      {"headcount", quick[b]},
-                      {"team_size", std::min(kSquad, quick[b])},
-                      {"post", kab_post(b)},
-                      {"vehicle", "car"}});
-      if (s.brimob_headcount > 0)
-        list.push_back({{"id", "brimob-" + code},
-                        {"kind", "brimob"},
-                        {"headcount", s.brimob_headcount},
-                        {"team_size", std::min(kSquad, s.brimob_headcount)},
-                        {"post", kab_post(b)},
-                        {"vehicle", "truck"},
-                        {"mobilisation_minutes", kBrimobMobilisationMinutes}});
-      if (s.tni_headcount > 0)
-        list.push_back({{"id", "tni-" + code},
-                        {"kind", "tni_support"},
-                        {"headcount", s.tni_headcount},
-                        {"team_size", std::min(kTniTeam, s.tni_headcount)},
-                        {"post", kodim_post(b)},
-                        {"vehicle", "truck"}});
-    }
-    for (std::size_t k = 0; k < K; ++k) {
-      const std::string code = strip_dots(t.kecamatan[k].code);
-      const int headcount = mobile_plan ? reserve_mob[k] : reserve[k];
-      list.push_back({{"id", "reserve-" + code},
-                      {"kind", "polsek_reserve"},
-                      {"headcount", headcount},
-                      {"team_size", std::min(kPolsekTeam, headcount)},
-                      {"post", kec_post(k)}});
-      if (mobile_plan)
-        for (std::size_t m = 0; m < teams[k].size(); ++m)
-          list.push_back({{"id", "mobile-" + code + "-" + std::to_string(m + 1)},
-                          {"kind", "polsek_reserve"},
-                          {"headcount", teams[k][m]},
-                          {"post", kec_post(k)}});
-    }
-    for (std::size_t i = 0; i < bhabin.size(); ++i) {
-      const Vil& vil = t.villages[bhabin[i]];
-      Json unit = {{"id", "bhabin-" + strip_dots(vil.code)},
-                   {"kind", "bhabinkamtibmas"},
-                   {"headcount", 1},
-                   {"post", kec_post(vil.kecamatan)}};
-      if (served[i].size() == 1) {
-        unit["village"] = vil.code;
-      } else {
-        Json codes = Json::array();
-        for (const std::size_t v : served[i]) codes.push_back(t.villages[v].code);
-        unit["villages"] = codes;
-      }
-      list.push_back(unit);
-    }
-    return list;
-  };
+  ForcesRegion fr;
+  for (std::size_t b = 0; b < B; ++b)
+    fr.kabupaten.push_back({t.kabupaten[b].code, kab_post(b), kodim_post(b), t.kabupaten[b].kecamatan});
+  for (std::size_t k = 0; k < K; ++k)
+    fr.kecamatan.push_back({t.kecamatan[k].code, t.kecamatan[k].kabupaten, kec_post(k)});
+  for (const Vil& v : t.villages) fr.villages.push_back({v.code, v.kecamatan, v.at});
+  fr.tps.assign(K, std::array<long long, kCategoryCount>{});
+  for (const Tps& x : tps) ++fr.tps[t.villages[x.village].kecamatan][static_cast<std::size_t>(x.category)];
+  {
+    RandomStream rs({s.seed, 0, 0, kPurposeBhabin});
+    fr.bhabinkamtibmas = choose(
+        rs, V, static_cast<std::size_t>(std::llround(s.bhabinkamtibmas_share * static_cast<double>(V))));
+    std::sort(fr.bhabinkamtibmas.begin(), fr.bhabinkamtibmas.end());
+  }
+  ForcesOptions fo;
+  fo.doctrine = st.preset->guards;
+  fo.guard_margin = s.guard_margin, fo.reserve_share = s.reserve_share,
+  fo.brimob_headcount = s.brimob_headcount;
+  fo.tni_headcount.assign(B, std::max(0, s.tni_headcount));
+  const ForcesRule rule = apply_forces_rule(fr, fo);
+  const std::vector<std::size_t>& bhabin = fr.bhabinkamtibmas;
+  const std::vector<std::vector<std::size_t>>& served = rule.served;
+  const std::vector<int>&pool_doc = rule.pool_doctrine, &need_doc_kab = rule.need_doctrine;
 
   // The document, in the schema's order.
   Json doc;
@@ -857,30 +723,7 @@ Json build(const RegionTables& t, const Settings& st) {
           : "none"));
   notes.push_back(
       "E: unit duty windows, severities and mobilisation times are the defaults of scenarios/README.md.");
-  const GuardPattern& kr_doc = doctrine[kr];
-  const std::string mobile_note =
-      freed_total > 0 ? format(
-                            "'mobile_reserve' (E) guards kurang rawan TPS %d-%d-%d instead of %d-%d-%d; the "
-                            "%s officers it frees (its pool keeps the same margin) form teams of 2 (3 where "
-                            "odd; a lone officer joins the Polsek reserve) at the Polsek of the kecamatan "
-                            "whose TPS they leave, so both plans field the same officers; its overrides "
-                            "replace forces.units whole (a merge patch replaces lists).",
-                            mobile[kr].officers, mobile[kr].tps, mobile[kr].linmas, kr_doc.officers,
-                            kr_doc.tps, kr_doc.linmas, thousands(freed_total).c_str())
-                      : format(
-                            "No 'mobile_reserve' plan: guarding kurang rawan TPS %d-%d-%d instead of "
-                            "%d-%d-%d would free no officer here.",
-                            mobile[kr].officers, mobile[kr].tps, mobile[kr].linmas, kr_doc.officers,
-                            kr_doc.tps, kr_doc.linmas);
-  notes.push_back(
-      format("plans: 'doctrine' is the %s preset (%s) with its retention and escort defaults. %s "
-             "'long_retention' (E) keeps guards after the count until their village has had no incident for "
-             "a while, after a shortest stay (kurang rawan 1 officer, quiet 60 min, at least 1 h, at most "
-             "3 h; rawan 2, quiet 90 min, at least 3 h, at most 6 h; sangat rawan and khusus 2, quiet 120 "
-             "min, at least 4 h, at most 8 h): what the 2023 Pasrepan dialogue asked for, and the "
-             "Kapolres's answer that in rawan areas police stand by until it is judged safe "
-             "(docs/domain.md#the-day).",
-             st.preset->name.data(), st.preset->source.data(), mobile_note.c_str()));
+  notes.push_back(standard_plans_note(*st.preset, rule));
   if (s.kind == ElectionKind::kPilkades) {
     notes.push_back(
         "E: Pilkades: no Pilkades pattern is published, so the plans start from the Pilkada 2024 local "
@@ -976,46 +819,12 @@ Json build(const RegionTables& t, const Settings& st) {
       p["node"] = roads.anchor_node[V + K + b];
       posts.push_back(p);
     }
-  doc["forces"] = {{"posts", posts}, {"units", units(false)}};
+  doc["forces"] = {{"posts", posts}, {"units", rule.units_doctrine}};
   if (s.polda_reserve_teams > 0 && B > 0)
     doc["forces"]["polda_reserve"] = {
         {"teams", s.polda_reserve_teams}, {"team_size", 30}, {"arrives_at", kab_post(0)}};
 
-  const std::string pattern = s.pattern;
-  Json plans;
-  plans["doctrine"] = {
-      {"description", format("The %s doctrine as published: %s.", pattern.c_str(), st.preset->source.data())},
-      {"pattern", pattern}};
-  Json mob = {{"description",
-               format("Fewer static guards at kurang rawan TPS (%d-%d-%d) and a larger mobile reserve: the "
-                      "officers freed patrol in teams from the Polsek.",
-                      mobile[kr].officers, mobile[kr].tps, mobile[kr].linmas)},
-              {"pattern", pattern}};
-  mob["guards"] = {
-      {"kurang_rawan",
-       {{"officers", mobile[kr].officers}, {"tps", mobile[kr].tps}, {"linmas", mobile[kr].linmas}}}};
-  if (freed_total > 0) {
-    mob["overrides"] = {{"forces", {{"units", units(true)}}}};
-    plans["mobile_reserve"] = mob;
-  }
-  Json ret;
-  // Until the area is calm: the village quiet for a while, and in rawan and sangat rawan areas a
-  // stand-by of some hours first (the Kapolres's answer in Pasrepan, 2023).
-  auto quiet = [](int officers, int quiet_minutes, int min_stay_minutes, int max_hours) {
-    return Json{{"policy", "until_quiet"}, {"officers", officers},         {"area", "village"},
-                {"quiet_minutes", quiet_minutes}, {"min_stay_minutes", min_stay_minutes}, {"max_hours", max_hours}};
-  };
-  ret["kurang_rawan"] = quiet(1, 60, 60, 3);
-  ret["rawan"] = quiet(2, 90, 180, 6);
-  ret["sangat_rawan"] = quiet(2, 120, 240, 8);
-  ret["khusus"] = quiet(2, 120, 240, 8);
-  plans["long_retention"] = {{"description",
-                              "The doctrine's guards, kept after the count until the village has been quiet "
-                              "for a while and, at rawan and sangat rawan TPS, for some hours in any case: "
-                              "what residents asked in Pasrepan (2023) and the Kapolres answered."},
-                             {"pattern", pattern},
-                             {"retention", ret}};
-  doc["plans"] = plans;
+  doc["plans"] = standard_plans(*st.preset, rule);
   doc["incidents"] = Json::object();
   doc["experiment"] = {{"seed", 1}, {"replications", 1000}, {"confidence", 0.95}};
   return doc;

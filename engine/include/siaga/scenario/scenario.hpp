@@ -11,6 +11,7 @@
 
 #include "siaga/geo/road_types.hpp"
 #include "siaga/scenario/doctrine.hpp"
+#include "siaga/scenario/imported.hpp"
 #include "siaga/scenario/incidents.hpp"
 #include "siaga/scenario/path.hpp"
 #include "siaga/scenario/vocabulary.hpp"
@@ -62,6 +63,8 @@ struct Region {
   std::vector<Kecamatan> kecamatan;
   std::vector<Village> villages;
   std::vector<Tps> tps;
+  std::vector<AreaBoundary> village_boundaries;    ///< region.boundaries.villages, if given
+  std::vector<AreaBoundary> kecamatan_boundaries;  ///< region.boundaries.kecamatan, if given
 };
 
 /// A stage of the ballot boxes' trip after the count.
@@ -211,6 +214,7 @@ struct Scenario {
   Plan plan;
   Incidents incidents;
   Experiment experiment;
+  std::optional<Provenance> provenance;  ///< where an imported scenario's parts came from
 };
 
 /// "pps" or "ppk".
