@@ -2,6 +2,7 @@
 // Small scenarios for hand-checked days, and a trace recorder.
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "siaga/dynamics/replication.hpp"
@@ -54,6 +55,14 @@ inline Json one_tps_one_unit() {
       "escalation_per_hour": 0, "transit_per_1000_box_hours": 0
     }
   })");
+}
+
+/// Extends one_tps_one_unit's road by 2000 m of village road from node 2 to a node 3 and puts a
+/// post `id` of `kind` there: a second post farther from the TPS than the Polsek.
+inline void add_far_post(Json& doc, const std::string& id, const std::string& kind) {
+  doc["roads"]["nodes"].push_back({{"id", 3}, {"lat", -7.04}, {"lon", 110.0}});
+  doc["roads"]["edges"].push_back({{"from", 2}, {"to", 3}, {"length_m", 2000}, {"class", "village"}});
+  doc["forces"]["posts"].push_back({{"id", id}, {"kind", kind}, {"lat", -7.04}, {"lon", 110.0}, {"node", 3}});
 }
 
 /// Gives the scenario a tps_guard pool of `officers` (what plans stand at TPS).

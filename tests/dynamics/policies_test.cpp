@@ -63,10 +63,7 @@ void register_test_policies() {
 // one_tps_one_unit with a second Polsek reserve at a farther post (node 3, 2 km beyond node 2).
 Json two_units() {
   Json doc = one_tps_one_unit();
-  doc["roads"]["nodes"].push_back({{"id", 3}, {"lat", -7.04}, {"lon", 110.0}});
-  doc["roads"]["edges"].push_back({{"from", 2}, {"to", 3}, {"length_m", 2000}, {"class", "village"}});
-  doc["forces"]["posts"].push_back(
-      {{"id", "far"}, {"kind", "polsek"}, {"lat", -7.04}, {"lon", 110.0}, {"node", 3}});
+  testing::add_far_post(doc, "far", "polsek");
   doc["forces"]["units"].push_back({{"id", "r2"},
                                     {"kind", "polsek_reserve"},
                                     {"headcount", 4},

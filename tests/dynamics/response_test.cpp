@@ -34,10 +34,7 @@ std::multimap<TraceKind, TraceEvent> first_incident(const std::vector<TraceEvent
 // on to node 3, where a Polres stands with a quick-response unit by car.
 Json with_polres() {
   Json doc = one_tps_one_unit();
-  doc["roads"]["nodes"].push_back({{"id", 3}, {"lat", -7.04}, {"lon", 110.0}});
-  doc["roads"]["edges"].push_back({{"from", 2}, {"to", 3}, {"length_m", 2000}, {"class", "village"}});
-  doc["forces"]["posts"].push_back(
-      {{"id", "polres"}, {"kind", "polres"}, {"lat", -7.04}, {"lon", 110.0}, {"node", 3}});
+  testing::add_far_post(doc, "polres", "polres");
   doc["forces"]["units"].push_back({{"id", "qr"},
                                     {"kind", "polres_quick_response"},
                                     {"headcount", 4},
