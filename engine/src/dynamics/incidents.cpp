@@ -72,15 +72,21 @@ bool IncidentBook::guards_arrive(std::uint32_t id) {
   Incident& inc = incidents_[id];
   if (inc.settled || inc.guards == 0) return false;
   inc.guards_on_scene = true;
-  inc.on_scene += inc.guards;
-  if (guards_capable(id)) inc.capable_on_scene += inc.guards;
+  count_on_scene(id, inc.guards, guards_capable(id), kNone, kNone);
+  return true;
+}
+
+void IncidentBook::count_on_scene(std::uint32_t id, int officers, bool capable, std::uint32_t unit,
+                                  std::uint32_t station) {
+  Incident& inc = incidents_[id];
+  inc.on_scene += officers;
+  if (capable) inc.capable_on_scene += officers;
   if (inc.first_on_scene < 0) {
     inc.first_on_scene = sim_.now();
-    inc.first_station = kNone;
+    inc.first_station = station;
   }
-  trace_(TraceKind::kOnScene, id, inc.tps, kNone, inc.on_scene, inc.capable_on_scene);
+  trace_(TraceKind::kOnScene, id, inc.tps, unit, inc.on_scene, inc.capable_on_scene);
   update_hazard(id);
-  return true;
 }
 
 void IncidentBook::team_sent(std::uint32_t id, std::uint32_t team, std::uint32_t unit, int officers) {
@@ -107,14 +113,7 @@ bool IncidentBook::team_arrives(std::uint32_t id, std::uint32_t team, std::uint3
     return false;
   }
   where_[team] = kThere;
-  inc.on_scene += officers;
-  if (capable) inc.capable_on_scene += officers;
-  if (inc.first_on_scene < 0) {
-    inc.first_on_scene = sim_.now();
-    inc.first_station = station;
-  }
-  trace_(TraceKind::kOnScene, id, inc.tps, unit, inc.on_scene, inc.capable_on_scene);
-  update_hazard(id);
+  count_on_scene(id, officers, capable, unit, station);
   return true;
 }
 
