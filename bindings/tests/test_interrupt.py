@@ -24,7 +24,7 @@ def test_sigint_raises_keyboard_interrupt():
                              env=os.environ.copy())
     try:
         assert child.stdout.readline().strip() == "started"
-        time.sleep(1.0)  # well into the run: 100000 replications take minutes on one thread
+        time.sleep(1.0)  # well into the run: 100000 replications take about a minute on one thread
         start = time.monotonic()
         child.send_signal(signal.SIGINT)
         out, _ = child.communicate(timeout=60)
@@ -33,4 +33,6 @@ def test_sigint_raises_keyboard_interrupt():
             child.kill()
     assert child.returncode == 0, out
     assert out.strip() == "interrupted"
-    assert time.monotonic() - start < 30
+    # Blocks hold about 0.25 s of work, so the run hears Ctrl-C within a second or two, even on a
+    # loaded machine.
+    assert time.monotonic() - start < 10

@@ -6,6 +6,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -101,14 +102,19 @@ ExperimentResult run_experiment(const std::shared_ptr<const scenario::Model>& mo
   r.seed = o.seed;
   r.threads = threads;
   // Threads wait for each other at the end of a block. Where the size of a block decides nothing
-  // (no precision to reach: n is fixed), a run takes larger ones, at most four, so the waits cost
-  // less; progress and Ctrl-C are still heard between them.
-  const std::size_t block = o.precision ? o.block : std::max(o.block, (o.replications + 3) / 4);
+  // (no precision to reach: n is fixed), blocks grow to about a quarter of a second each, and at
+  // most a quarter of n, so the waits cost less while progress and Ctrl-C are still heard a few
+  // times a second. Results do not depend on the blocks: each replication has its own index and
+  // the per-place sums are of whole numbers.
+  constexpr double kBlockSeconds = 0.25;
+  const std::size_t largest_block = o.precision ? o.block : std::max(o.block, (o.replications + 3) / 4);
+  std::size_t block = o.block;
   std::size_t target = o.replications;
   const std::size_t limit = o.precision ? o.max_replications : o.replications;
   while (r.n() < target) {
     const std::size_t from = r.n();
     const std::size_t to = std::min(target, from + block);
+    const auto block_start = std::chrono::steady_clock::now();
     r.replications.resize(to);
     r.bands.resize(to);
     arena.execute([&] {
@@ -144,6 +150,12 @@ ExperimentResult run_experiment(const std::shared_ptr<const scenario::Model>& mo
                           }
                         });
     });
+    const double block_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - block_start).count();
+    if (!o.precision && block_seconds > 0) {
+      const double per_replication = block_seconds / static_cast<double>(to - from);
+      block = std::clamp(static_cast<std::size_t>(kBlockSeconds / per_replication), o.block, largest_block);
+    }
     if (o.progress) {
       o.progress(Progress{r.n(), o.precision ? limit : target,
                           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()});

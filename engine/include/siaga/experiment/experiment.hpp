@@ -42,7 +42,8 @@ struct ExperimentOptions {
   std::optional<Precision> precision;
   std::size_t max_replications = 100'000;  ///< precision-driven runs stop here
   /// Replications are added in blocks of this size (independent of the thread count): with
-  /// precision, exactly; without, at least (blocks of a quarter of n, when larger, wait less).
+  /// precision, exactly; without, at least (blocks grow to about 0.25 s of work, at most n/4, so
+  /// threads wait less while progress and Ctrl-C are heard a few times a second).
   std::size_t block = 50;
   std::function<void(const Progress&)> progress;  ///< called from the calling thread between blocks
   const std::atomic<bool>* cancel = nullptr;      ///< set to stop after the current block (Ctrl-C)
