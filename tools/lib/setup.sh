@@ -10,6 +10,7 @@ SIAGA_PACKAGES=(
   libeigen3-dev libboost-graph-dev libboost-math-dev libtbb-dev nlohmann-json3-dev
   libcli11-dev librandom123-dev libgtest-dev libgmock-dev libbenchmark-dev
   libosmium2-dev libprotozero-dev zlib1g-dev libexpat1-dev libbz2-dev
+  libjs-leaflet libjs-chart.js
 )
 
 # The Python module and its tests (tools/test.sh builds them; tools/run.sh does not need them).
