@@ -257,9 +257,10 @@ async function hoverTps(name, page) {
   await hoverTps(name, o.page);
   // The README's picture: the top of this report.
   await o.page.click(".picker button[data-pick='0']");
-  await o.page.evaluate(() => window.scrollTo(0, 0));
+  await o.page.evaluate(() => { window.siagaReport.fitMap(); window.scrollTo(0, 0); });
   await o.page.screenshot({ path: path.join(work, "readme-report.png"), clip: { x: 0, y: 0, width: 1200, height: 900 } });
-  await o.page.locator("#risk-map").screenshot({ path: path.join(work, "readme-map.png") });
+  for (const section of ["comparison", "response", "hours", "risk-map"])
+    await o.page.locator(`#${section}`).screenshot({ path: path.join(work, `readme-${section}.png`) });
   await close(name, o);
 }
 

@@ -52,7 +52,7 @@ TEST(EscapeHtml, EscapesMarkupAndQuotesAndKeepsUnicode) {
 }
 
 TEST(JsonForScript, CannotCloseItsElementAndReadsBackUnchanged) {
-  const nlohmann::json value = {{"name", "</script><!-- & \u2028 \u2029 Ñ"}, {"n", 1.5}};
+  const nlohmann::ordered_json value = {{"name", "</script><!-- & \u2028 \u2029 Ñ"}, {"n", 1.5}};
   const std::string text = json_for_script(value);
   EXPECT_EQ(text.find('<'), std::string::npos);
   EXPECT_EQ(text.find('>'), std::string::npos);
@@ -61,7 +61,7 @@ TEST(JsonForScript, CannotCloseItsElementAndReadsBackUnchanged) {
   EXPECT_EQ(text.find("\u2029"), std::string::npos);
   EXPECT_NE(text.find("\\u003c/script\\u003e"), std::string::npos);
   EXPECT_NE(text.find("Ñ"), std::string::npos) << "other Unicode as written";
-  EXPECT_EQ(nlohmann::json::parse(text), value);
+  EXPECT_EQ(nlohmann::ordered_json::parse(text), value);
 }
 
 TEST(PercentIntervalText, FormatsSharesAsPeopleReadThem) {

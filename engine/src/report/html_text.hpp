@@ -19,7 +19,7 @@ std::string escape_html(std::string_view text);
 /// occur inside strings) as \u003c, \u003e, \u0026, so that no "</script>" or "<!--" closes or
 /// changes the element, and U+2028 and U+2029 as \u2028 and \u2029 (older script parsers end a
 /// line there). JSON.parse reads it back unchanged. Bytes that are not UTF-8 become U+FFFD.
-std::string json_for_script(const nlohmann::json& value);
+std::string json_for_script(const nlohmann::ordered_json& value);
 
 /// A share as a percentage for people: 0.0123 -> "1.23%" (format_number, 3 significant digits);
 /// "n/a" if undefined.

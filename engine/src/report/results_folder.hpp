@@ -14,7 +14,8 @@
 
 namespace siaga::report {
 
-using Json = nlohmann::json;
+/// JSON as read: objects keep the order the file has (categories, kinds), as the page shows them.
+using Json = nlohmann::ordered_json;
 
 /// The text of `file`, shown in messages as `shown` (the path under the results folder); an
 /// InputError naming it when it is missing or unreadable.

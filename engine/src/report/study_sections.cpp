@@ -23,13 +23,35 @@ std::string count(const Json& doc, std::string_view path, const std::string& sho
   return io::format_fixed(json_number(doc, path, shown), 0);
 }
 
+// A unit kind as planners say it.
+std::string kind_name(const std::string& kind) {
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"tps_guard", "TPS guard pool"},
+      {"bhabinkamtibmas", "Bhabinkamtibmas"},
+      {"polsek_reserve", "Polsek reserves"},
+      {"polres_quick_response", "Polres quick response"},
+      {"brimob", "Brimob"},
+      {"tni_support", "TNI support"},
+      {"linmas", "Linmas"},
+      {"polda_reserve", "Polda reserve"}};
+  for (const auto& [spelling, name] : kNames)
+    if (kind == spelling) return name;
+  return spoken(kind);
+}
+
 // One plan in a sentence; what it shares with `first` (officers by kind, retention) is said once.
 std::string plan_sentence(const Json& plan, const Json* first, const std::string& shown) {
   std::string s = "Plan <b>" + escape_html(json_string(plan, "name", shown)) + "</b>";
   const std::string pattern = json_string(plan, "pattern", shown);
-  if (!pattern.empty()) s += " (preset " + escape_html(pattern) + ")";
-  const std::string description = json_string(plan, "description", shown);
-  if (!description.empty()) s += ", " + escape_html(description);
+  std::string description = json_string(plan, "description", shown);
+  while (!description.empty() && (description.back() == '.' || description.back() == ' '))
+    description.pop_back();
+  if (!pattern.empty() || !description.empty()) {
+    s += " (";
+    if (!pattern.empty()) s += "preset " + escape_html(pattern) + (description.empty() ? "" : "; ");
+    if (!description.empty()) s += "<i>" + escape_html(description) + "</i>";
+    s += ")";
+  }
   s += ": " + count(plan, "officers_at_tps", shown) + " Polri officers stand at TPS (X-Y-Z per category:";
   const char* sep = " ";
   for (const auto& [category, pattern_text] : json_object(plan, "guards", shown).items()) {
@@ -45,7 +67,7 @@ std::string plan_sentence(const Json& plan, const Json* first, const std::string
     s += "; officers by kind:";
     sep = " ";
     for (const auto& [kind, officers] : kinds.items()) {
-      s += sep + escape_html(spoken(kind)) + " " +
+      s += sep + escape_html(kind_name(kind)) + " " +
            io::format_fixed(officers.is_number() ? officers.get<double>() : NAN, 0);
       sep = ", ";
     }

@@ -294,8 +294,11 @@
     villageLayer.addTo(map);
     tpsLayer.addTo(map);
     postLayer.addTo(map);
-    if (bounds.isValid()) map.fitBounds(bounds.pad(0.05));
-    else map.setView([-2.5, 118], 5);
+    const fit = () => {
+      if (bounds.isValid()) map.fitBounds(bounds.pad(0.05), { animate: false });
+      else map.setView([-2.5, 118], 5, { animate: false });
+    };
+    fit();
 
     legend = L.control({ position: "bottomright" });
     legend.onAdd = () => L.DomUtil.create("div", "legend");
@@ -306,6 +309,7 @@
     });
     report.drawn.map = { tps: tpsLayer.getLayers().length, villages: villageShapes.length, posts: postLayer.getLayers().length };
     report.map = map; // for the browser test: it hovers a TPS at its position
+    report.fitMap = fit; // and shows every place again before its screenshots
     report.places = places;
   }
 
