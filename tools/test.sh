@@ -30,10 +30,11 @@ for arg in "$@"; do
 done
 
 if ((python)); then
-  siaga_install_missing "${SIAGA_PYTHON_PACKAGES[@]}"
+  siaga_install_missing "${SIAGA_PYTHON_PACKAGES[@]}" "${SIAGA_BROWSER_PACKAGES[@]}"
 else
-  siaga_install_missing
+  siaga_install_missing "${SIAGA_BROWSER_PACKAGES[@]}"
 fi
+siaga_install_browser_test
 siaga_build "$dir" "${cmake_args[@]}"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

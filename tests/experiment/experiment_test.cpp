@@ -42,11 +42,57 @@ TEST(Experiment, FiguresAreBitIdenticalForAnyThreadCount) {
         << "threads differ: run " << k;
     EXPECT_EQ(results[0].tps_escalation, results[k].tps_escalation);
     EXPECT_EQ(results[0].village_exposed, results[k].village_exposed);
+    EXPECT_EQ(results[0].tps_incidents_sum, results[k].tps_incidents_sum);
+    EXPECT_EQ(results[0].tps_late_sum, results[k].tps_late_sum);
+    EXPECT_EQ(results[0].response_histogram, results[k].response_histogram);
+    EXPECT_EQ(results[0].incidents_by_hour, results[k].incidents_by_hour);
   }
   // And each row is the replication run on its own.
   dynamics::Replication alone(model);
   const auto& o17 = alone.run(99, 17);
   EXPECT_EQ(std::memcmp(o17.metrics.data(), results[0].replications[17].data(), sizeof(MetricRow)), 0);
+}
+
+TEST(Experiment, PooledCountsAddUpToTheDaysIncidents) {
+  const auto model = scenario::compile(scenario::resolve(builtin_doc("jepara-pilkada.json")));
+  ExperimentOptions o;
+  o.seed = 4;
+  o.replications = 60;
+  o.threads = 2;
+  const ExperimentResult r = run_experiment(model, o);
+  double incidents = 0, never = 0, late = 0;
+  for (const MetricRow& row : r.replications) {
+    incidents += row[static_cast<std::size_t>(Metric::kIncidents)];
+    never += row[static_cast<std::size_t>(Metric::kNeverAnswered)];
+  }
+  ASSERT_GT(incidents, 100);
+  std::uint64_t histogram = 0, histogram_never = 0, by_hour = 0, per_tps = 0, tps_late = 0, within = 0;
+  for (std::size_t b = 0; b < scenario::kMaxResponseBands; ++b) {
+    for (const std::uint64_t c : r.response_histogram[b]) histogram += c;
+    histogram_never += r.response_histogram[b][dynamics::kResponseHistogramBins - 1];
+  }
+  for (const auto& hour : r.incidents_by_hour)
+    for (const std::uint64_t c : hour) by_hour += c;
+  for (const std::uint64_t c : r.tps_incidents_sum) per_tps += c;
+  for (const std::uint64_t c : r.tps_late_sum) tps_late += c;
+  for (const auto& b : r.bands) {
+    late += static_cast<double>(b.incidents[0] + b.incidents[1] + b.incidents[2] + b.incidents[3]);
+    within += b.within[0] + b.within[1] + b.within[2] + b.within[3];
+  }
+  EXPECT_EQ(static_cast<double>(histogram), incidents);
+  EXPECT_EQ(static_cast<double>(by_hour), incidents);
+  EXPECT_EQ(static_cast<double>(per_tps), incidents);
+  EXPECT_EQ(static_cast<double>(histogram_never), never);
+  EXPECT_EQ(static_cast<double>(tps_late), late - static_cast<double>(within)) << "late = not within target";
+  // Every incident at a TPS is reported between set-up (06:00) and the end of the day.
+  for (std::size_t h = 0; h < 6; ++h)
+    for (const std::uint64_t c : r.incidents_by_hour[h]) EXPECT_EQ(c, 0u) << "hour " << h;
+  // Voting-phase incidents fall between opening and the last hour.
+  for (std::size_t h = 0; h < dynamics::kDayHours; ++h) {
+    if (h < 7 || h >= 12) {
+      EXPECT_EQ(r.incidents_by_hour[h][static_cast<std::size_t>(scenario::Phase::kVoting)], 0u) << h;
+    }
+  }
 }
 
 TEST(Experiment, PrecisionDrivenRunsStopWhenPreciseAndIgnoreThreads) {

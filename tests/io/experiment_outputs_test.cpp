@@ -68,6 +68,11 @@ experiment::ExperimentResult sample_result(const scenario::Model& model) {
   r.tps_escalation = {0, 0, 3, 1, 0, 3};
   r.tps_late = {0, 0, 1, 0, 0, 0};
   r.tps_exposed = {0, 0, 0, 0, 0, 1};
+  // Summed over the days: dua-001 had 6 incidents on its 4 days, tiga-002 9 on its 5.
+  r.tps_incidents_sum = {1, 0, 6, 2, 0, 9};
+  r.tps_escalations_sum = {0, 0, 4, 1, 0, 7};
+  r.tps_late_sum = {0, 0, 2, 0, 0, 0};
+  r.tps_exposed_sum = {0, 0, 0, 0, 0, 1};
   // Villages: Satu, Dua, Tiga.
   r.village_incident = {1, 5, 5};
   r.village_escalation = {0, 3, 3};
@@ -261,7 +266,14 @@ TEST(ScenarioHash, ReadsBytesAboveSevenBitsAsUnsigned) {
   EXPECT_EQ(scenario_hash("\xff"), "af64724c8602eb6e");
 }
 
-TEST(WriteExperimentOutputs, WritesTheSixFilesIntoANewDirectory) {
+// Every file write_experiment_outputs() writes, sorted.
+const std::vector<std::string> kAllFiles{"incidents_by_hour.csv", "kecamatan.csv",      "posts.geojson",
+                                         "replications.csv",      "response_times.csv", "riskiest_tps.csv",
+                                         "scenario.json",         "summary.json",       "tps.csv",
+                                         "tps.geojson",           "units.csv",          "villages.csv",
+                                         "villages.geojson"};
+
+TEST(WriteExperimentOutputs, WritesItsFilesIntoANewDirectory) {
   const testing::ScratchDir scratch;
   const auto model = testing::minimal_model();
   const auto dir = scratch / "out";
@@ -271,8 +283,7 @@ TEST(WriteExperimentOutputs, WritesTheSixFilesIntoANewDirectory) {
   for (const auto& e : std::filesystem::directory_iterator(dir))
     names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{"replications.csv", "summary.json", "tps.csv", "units.csv",
-                                             "villages.csv", "villages.geojson"}));
+  EXPECT_EQ(names, kAllFiles);
   const std::string summary = testing::read_file(dir / "summary.json");
   EXPECT_TRUE(summary.starts_with("{\n  \"format\": \"siaga-summary/2\",\n  \"siaga_version\": \"0.9.0\",\n"))
       << summary.substr(0, 80);
@@ -326,25 +337,30 @@ TEST(WriteExperimentOutputs, TpsCsvGivesFourProbabilitiesPerTps) {
   write_experiment_outputs(scratch.path(), *model, sample_result(*model), 0.95, "h", "v", false);
   const auto rows = parse_simple_csv(testing::read_file(scratch / "tps.csv"));
   ASSERT_EQ(rows.size(), 7u);
-  EXPECT_EQ(join(rows[0]),
-            "tps_id,village_code,village_name,kecamatan,category,p_incident,p_incident_low,p_incident_high,"
-            "p_escalation,p_escalation_low,p_escalation_high,p_late,p_late_low,p_late_high,"
-            "p_exposed,p_exposed_low,p_exposed_high");
-  // dua-001: 4 incidents, 3 escalations, 1 late, 0 exposed in 10 days.
+  EXPECT_EQ(
+      join(rows[0]),
+      "tps_id,village_code,village_name,kecamatan,category,lat,lon,p_incident,p_incident_low,p_incident_high,"
+      "p_escalation,p_escalation_low,p_escalation_high,p_late,p_late_low,p_late_high,"
+      "p_exposed,p_exposed_low,p_exposed_high");
+  // dua-001: 4 incidents, 3 escalations, 1 late, 0 exposed in 10 days; drawn at its village's
+  // node (it gives no lat/lon of its own): node 2 at -6.99, 110.01.
   const auto& dua = rows[3];
-  ASSERT_EQ(dua.size(), 17u);
-  EXPECT_EQ(join({dua.begin(), dua.begin() + 6}), "dua-001,99.01.01.2002,Dua,Utara,rawan,0.4");
-  EXPECT_NEAR(as_number(dua[6]), kWilson4of10Low, 1e-12);
-  EXPECT_NEAR(as_number(dua[7]), kWilson4of10High, 1e-12);
-  EXPECT_EQ(dua[8], "0.3");
-  EXPECT_NEAR(as_number(dua[9]), kWilson3of10Low, 1e-12);
-  EXPECT_NEAR(as_number(dua[10]), kWilson3of10High, 1e-12);
-  EXPECT_EQ(dua[11], "0.1");
+  ASSERT_EQ(dua.size(), 19u);
+  EXPECT_EQ(join({dua.begin(), dua.begin() + 8}), "dua-001,99.01.01.2002,Dua,Utara,rawan,-6.99,110.01,0.4");
+  EXPECT_NEAR(as_number(dua[8]), kWilson4of10Low, 1e-12);
+  EXPECT_NEAR(as_number(dua[9]), kWilson4of10High, 1e-12);
+  EXPECT_EQ(dua[10], "0.3");
+  EXPECT_NEAR(as_number(dua[11]), kWilson3of10Low, 1e-12);
+  EXPECT_NEAR(as_number(dua[12]), kWilson3of10High, 1e-12);
+  EXPECT_EQ(dua[13], "0.1");
   // No exposure in 10 days: the Wilson interval is [0, 0.2775...], its lower end exactly 0.
-  EXPECT_EQ(dua[14], "0");
-  EXPECT_EQ(dua[15], "0");
-  EXPECT_NEAR(as_number(dua[16]), 0.27753279986288915, 1e-12);
+  EXPECT_EQ(dua[16], "0");
+  EXPECT_EQ(dua[17], "0");
+  EXPECT_NEAR(as_number(dua[18]), 0.27753279986288915, 1e-12);
   EXPECT_EQ(rows[1][4], "kurang_rawan");  // "aman" in the file
+  // dua-002 stands on its own node 5 (-6.995, 110.015); tiga-002 gives its own lat/lon.
+  EXPECT_EQ(join({rows[4].begin() + 5, rows[4].begin() + 7}), "-6.995,110.015");
+  EXPECT_EQ(join({rows[6].begin() + 5, rows[6].begin() + 7}), "-7.02,110.01");
 }
 
 TEST(WriteExperimentOutputs, VillagesCsvGivesPlaceTpsCountAndProbabilities) {
@@ -378,7 +394,9 @@ TEST(WriteExperimentOutputs, VillagesGeojsonIsAFeatureCollectionOfLonLatPoints) 
   EXPECT_EQ(satu["type"], "Feature");
   EXPECT_EQ(satu["geometry"].dump(), R"({"type":"Point","coordinates":[109.99,-6.99]})");
   const auto header = parse_simple_csv(testing::read_file(scratch / "villages.csv"))[0];
-  EXPECT_EQ(keys_of(satu["properties"]), join(header));
+  EXPECT_EQ(keys_of(satu["properties"]), join(header) + ",kecamatan_code,kabupaten_code");
+  EXPECT_EQ(satu["properties"]["kecamatan_code"], "99.01.01");
+  EXPECT_EQ(satu["properties"]["kabupaten_code"], "99.01");
   EXPECT_EQ(satu["properties"]["village_name"], "Satu");
   EXPECT_EQ(satu["properties"]["tps_count"], 2);
   EXPECT_EQ(satu["properties"]["lon"].get<double>(), 109.99);
@@ -400,8 +418,7 @@ TEST(WriteExperimentOutputs, RefusesToOverwriteWithoutForceAndWritesNothing) {
   EXPECT_EQ(testing::read_file(scratch / "tps.csv"), "mine");
 
   write_experiment_outputs(scratch.path(), *model, sample_result(*model), 0.95, "h", "v", true);
-  EXPECT_EQ(scratch.entries(), (std::vector<std::string>{"replications.csv", "summary.json", "tps.csv",
-                                                         "units.csv", "villages.csv", "villages.geojson"}));
+  EXPECT_EQ(scratch.entries(), kAllFiles);
   EXPECT_EQ(testing::read_file(scratch / "tps.csv").substr(0, 7), "tps_id,");
 }
 

@@ -2,6 +2,7 @@
 // The subcommands of the `siaga` command line; each registers itself on the app.
 
 #include <CLI/CLI.hpp>
+#include <string>
 
 namespace siaga::cli {
 
@@ -28,5 +29,11 @@ CLI::App* add_sweep(CLI::App& app);
 
 /// `siaga targets`: a scenario checked against the calibration targets that apply to it.
 CLI::App* add_targets(CLI::App& app);
+
+/// `siaga report`: the HTML report of a results folder.
+CLI::App* add_report(CLI::App& app);
+
+/// `--report` of run, compare and sweep: writes report.html into the --out folder just written.
+void write_report_into(const std::string& out_dir, bool force);
 
 }  // namespace siaga::cli

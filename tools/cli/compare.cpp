@@ -14,6 +14,7 @@
 #include "siaga/experiment/compare.hpp"
 #include "siaga/io/atomic_file.hpp"
 #include "siaga/io/experiment_outputs.hpp"
+#include "siaga/io/study_outputs.hpp"
 
 namespace siaga::cli {
 namespace {
@@ -87,14 +88,24 @@ void run_compare(const CompareOptions& o) {
   const auto doc = load_scenario_argument(o.file);
   std::vector<std::string> plans = o.plans;
   if (plans.empty()) plans = doc.plan_names();  // all of them, in file order
-  if (!o.exp.out.empty() && std::filesystem::is_directory(o.exp.out))
+  if (!o.exp.out.empty() && std::filesystem::is_directory(o.exp.out)) {
     io::check_destination(std::filesystem::path(o.exp.out) / "compare.csv",
                           o.exp.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse, "--out");
+    io::check_output_files(o.exp.out, io::comparison_output_files(plans),
+                           o.exp.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse);
+  }
+  check_report_option(o.exp);
   const auto options = experiment_options(o.exp, scenario_seed(doc), 1000);
   const experiment::Comparison c = experiment::compare_plans(doc, plans, options);
   end_experiment();
   print(c);
-  if (!o.exp.out.empty()) write_outputs(o, c);
+  if (!o.exp.out.empty()) {
+    write_outputs(o, c);
+    // Each plan's results and the scenario's facts beside compare.csv: what the report draws.
+    io::write_comparison_outputs(o.exp.out, c, io::scenario_hash(doc.json().dump()), SIAGA_VERSION,
+                                 o.exp.force);
+    if (o.exp.report) write_report_into(o.exp.out, o.exp.force);
+  }
 }
 
 }  // namespace

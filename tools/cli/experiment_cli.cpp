@@ -7,9 +7,12 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 
 #include "siaga/core/error.hpp"
+#include "siaga/io/atomic_file.hpp"
 #include "siaga/io/number_format.hpp"
+#include "siaga/report/report.hpp"
 
 namespace siaga::cli {
 namespace {
@@ -69,6 +72,15 @@ void add_experiment_options(CLI::App& cmd, ExperimentArgs& a, bool with_precisio
   cmd.add_option("--out", a.out, "write the results into this directory");
   cmd.add_flag("--force", a.force, "replace existing files in --out");
   cmd.add_flag("--quiet", a.quiet, "no progress bar");
+  cmd.add_flag("--report", a.report, "also write report.html (siaga report) into --out");
+}
+
+void check_report_option(const ExperimentArgs& a) {
+  if (!a.report) return;
+  if (a.out.empty()) throw InputError("--report: writes report.html into the --out folder; give --out DIR");
+  if (std::filesystem::is_directory(a.out))
+    io::check_destination(std::filesystem::path(a.out) / report::kReportFile,
+                          a.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse, "--report");
 }
 
 std::uint64_t scenario_seed(const scenario::ScenarioDocument& doc) {

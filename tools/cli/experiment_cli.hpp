@@ -25,11 +25,16 @@ struct ExperimentArgs {
   std::string out;
   bool force = false;
   bool quiet = false;
+  bool report = false;  ///< --report: report.html into --out
 };
 
 /// Adds -n, --threads, --seed, --confidence, --precision, --precision-abs, --max-n, --out,
-/// --force, --quiet.
+/// --force, --quiet, --report.
 void add_experiment_options(CLI::App& cmd, ExperimentArgs& args, bool with_precision);
+
+/// Checks --report before a run: it needs --out, and an existing report.html there is refused
+/// unless --force.
+void check_report_option(const ExperimentArgs& args);
 
 /// The experiment options for `default_n` replications unless -n says otherwise, with a progress
 /// bar (unless --quiet) and Ctrl-C wired to stop after the current block.

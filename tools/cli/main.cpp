@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   siaga::cli::add_generate(app);
   siaga::cli::add_run(app);
   siaga::cli::add_targets(app);
+  siaga::cli::add_report(app);
   // With no subcommand, siaga runs its main job: the built-in default scenario's plans compared on
   // common random numbers.
   const std::string main_job = "compare";

@@ -147,6 +147,7 @@ void print_experiment(const scenario::Model& model, const experiment::Experiment
 
 void run_experiment_command(const RunOptions& o) {
   if (!o.trace.empty()) throw InputError("--trace: traces one replication; drop -n, --precision and --out");
+  check_report_option(o.exp);
   const auto doc = load_scenario_argument(o.file);
   const auto model = scenario::compile(scenario::resolve(doc, o.plan));
   if (!o.exp.out.empty() && std::filesystem::is_directory(o.exp.out))  // refuse before running, not after
@@ -172,11 +173,12 @@ void run_experiment_command(const RunOptions& o) {
                                  io::scenario_hash(doc.json().dump()), SIAGA_VERSION, o.exp.force);
     std::fprintf(stderr, "siaga: results written to %s%s\n", o.exp.out.c_str(),
                  r.partial ? " (partial)" : "");
+    if (o.exp.report) write_report_into(o.exp.out, o.exp.force);
   }
 }
 
 void run_replication(const RunOptions& o) {
-  if ((o.exp.n && *o.exp.n > 1) || o.exp.precision || !o.exp.out.empty()) {
+  if ((o.exp.n && *o.exp.n > 1) || o.exp.precision || !o.exp.out.empty() || o.exp.report) {
     run_experiment_command(o);
     return;
   }

@@ -13,6 +13,7 @@
 #include "siaga/experiment/sweep.hpp"
 #include "siaga/io/atomic_file.hpp"
 #include "siaga/io/experiment_outputs.hpp"
+#include "siaga/io/study_outputs.hpp"
 
 namespace siaga::cli {
 namespace {
@@ -35,9 +36,13 @@ void run_sweep_command(const SweepOptions& o) {
   for (const std::string& s : o.sets) axes.push_back(experiment::parse_sweep_axis(s));
   const auto doc = load_scenario_argument(o.file);
   const std::string plan = o.plan.empty() && !doc.plan_names().empty() ? doc.plan_names().front() : o.plan;
-  if (!o.exp.out.empty() && std::filesystem::is_directory(o.exp.out))
+  if (!o.exp.out.empty() && std::filesystem::is_directory(o.exp.out)) {
     io::check_destination(std::filesystem::path(o.exp.out) / "sweep.csv",
                           o.exp.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse, "--out");
+    io::check_output_files(o.exp.out, io::sweep_output_files(),
+                           o.exp.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse);
+  }
+  check_report_option(o.exp);
   const auto options = experiment_options(o.exp, scenario_seed(doc), 200);
   const experiment::SweepResult r = experiment::run_sweep(doc, plan, axes, options);
   end_experiment();
@@ -79,6 +84,11 @@ void run_sweep_command(const SweepOptions& o) {
   if (!o.exp.out.empty()) {
     std::filesystem::create_directory(o.exp.out);  // its parent must exist, as for run --out
     io::write_table_csv(std::filesystem::path(o.exp.out) / "sweep.csv", header, rows, o.exp.force);
+    // The scenario's facts and risk against cost with intervals and the knee: what the report draws.
+    const auto model = scenario::compile(scenario::resolve(doc, plan));
+    io::write_sweep_outputs(o.exp.out, r, *model, options.seed, options.replications, options.confidence,
+                            io::scenario_hash(doc.json().dump()), SIAGA_VERSION, o.exp.force);
+    if (o.exp.report) write_report_into(o.exp.out, o.exp.force);
   }
 }
 

@@ -10,6 +10,7 @@ SIAGA_PACKAGES=(
   libeigen3-dev libboost-graph-dev libboost-math-dev libtbb-dev nlohmann-json3-dev
   libcli11-dev librandom123-dev libgtest-dev libgmock-dev libbenchmark-dev
   libosmium2-dev libprotozero-dev zlib1g-dev libexpat1-dev libbz2-dev
+  libjs-leaflet libjs-chart.js
 )
 
 # The Python module and its tests (tools/test.sh builds them; tools/run.sh does not need them).
@@ -17,6 +18,11 @@ SIAGA_PYTHON_PACKAGES=(pybind11-dev python3-dev python3-numpy python3-pytest)
 # Debian's interpreter, not the first python3 on PATH (which may be a pyenv one without numpy): the
 # module only loads in the interpreter it was built for.
 SIAGA_PYTHON_CMAKE_ARGS=(-DSIAGA_BUILD_PYTHON=ON -DPYTHON_EXECUTABLE=/usr/bin/python3)
+
+# The report's browser test (tests/browser): Debian's chromium, driven by playwright-core from the
+# npm registry (the version tests/browser/package.json pins), installed into .cache/browser-test/
+# (ignored by git), outside the build folders so that both builds share it.
+SIAGA_BROWSER_PACKAGES=(chromium)
 
 siaga_log() { printf 'siaga: %s\n' "$*" >&2; }
 
@@ -56,4 +62,21 @@ siaga_build() {
     cmake -S "$SIAGA_ROOT" -B "$dir" -G Ninja "$@" >&2
   fi
   cmake --build "$dir" --parallel "$(nproc)" >&2
+}
+
+# Installs the browser test's driver if it is not there at the pinned version. Node.js and npm come
+# with the machine; without them Debian's are installed. A failure is reported, not fatal: the test
+# then skips, saying why.
+siaga_install_browser_test() {
+  local dir="$SIAGA_ROOT/.cache/browser-test" want
+  want=$(sed -n 's/.*"playwright-core": *"\([^"]*\)".*/\1/p' "$SIAGA_ROOT/tests/browser/package.json")
+  if grep -qs "\"version\": \"$want\"" "$dir/node_modules/playwright-core/package.json"; then return 0; fi
+  if ! command -v npm >/dev/null; then
+    siaga_install_missing nodejs npm || { siaga_log "no npm: the report's browser test will skip"; return 0; }
+  fi
+  siaga_log "installing playwright-core $want (the report's browser test) into $dir"
+  mkdir -p "$dir"
+  cp "$SIAGA_ROOT/tests/browser/package.json" "$dir/package.json"
+  (cd "$dir" && npm install --no-audit --no-fund --no-package-lock --silent) >&2 ||
+    siaga_log "could not install playwright-core: the report's browser test will skip"
 }

@@ -50,6 +50,8 @@ void DayMetrics::reset() {
   out_.incidents_by_category.fill(0);
   out_.band_incidents.fill(0);
   out_.band_within.fill(0);
+  for (auto& band : out_.response_histogram) band.fill(0);
+  for (auto& hour : out_.incidents_by_hour) hour.fill(0);
   for (auto* v : {&out_.tps_incidents, &out_.tps_escalations, &out_.tps_late, &out_.tps_exposed})
     std::fill(v->begin(), v->end(), 0);
 }
@@ -106,6 +108,15 @@ const Outcome& DayMetrics::finish(Tick end, std::uint64_t events, const Incident
     const std::size_t b = band(km);
     const bool in_time = inc.first_on_scene >= 0 && first <= cfg.response_targets[b].minutes;
     ++out_.band_incidents[b];
+    // Whole minutes, so that the bin of a time is the same on every machine (no rounding drift).
+    const std::size_t bin = inc.first_on_scene < 0
+                                ? kResponseHistogramBins - 1
+                                : static_cast<std::size_t>(std::min<Tick>(
+                                      (reached - inc.reported) / kTicksPerMinute, kResponseHistogramMinutes));
+    ++out_.response_histogram[b][bin];
+    const auto hour = static_cast<std::size_t>(
+        std::clamp<Tick>(inc.reported / kTicksPerHour, 0, static_cast<Tick>(kDayHours) - 1));
+    ++out_.incidents_by_hour[hour][static_cast<std::size_t>(inc.phase)];
     out_.band_within[b] += in_time ? 1 : 0;
     within += in_time ? 1 : 0;
     if (!in_time) ++out_.tps_late[inc.tps];

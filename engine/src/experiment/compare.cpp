@@ -37,6 +37,7 @@ Comparison compare_plans(const scenario::ScenarioDocument& doc, const std::vecto
 
   Comparison c;
   c.confidence = options.confidence;
+  c.models = models;
   ExperimentOptions o = options;
   for (std::size_t i = 0; i < models.size(); ++i) {
     if (i > 0 && o.precision) {

@@ -38,6 +38,10 @@ namespace {
 struct PlaceCounts {
   std::array<std::vector<std::uint32_t>, 4> tps;  // incident, escalation, late, exposed
   std::array<std::vector<std::uint32_t>, 4> village;
+  std::array<std::vector<std::uint64_t>, 4> tps_sum;  // the same four, summed over replications
+  std::array<std::array<std::uint64_t, dynamics::kResponseHistogramBins>, scenario::kMaxResponseBands>
+      response_histogram{};
+  std::array<std::array<std::uint64_t, scenario::kPhaseCount>, dynamics::kDayHours> by_hour{};
   std::vector<std::uint64_t> unit_dispatches;
   std::array<std::vector<std::int64_t>, 3> unit_ms;  // busy, duty, overtime (officer-ms)
   std::vector<std::uint32_t> seen_in_village;        // scratch: last replication marked, per village and flag
@@ -91,6 +95,7 @@ ExperimentResult run_experiment(const std::shared_ptr<const scenario::Model>& mo
     PlaceCounts c;
     for (auto& v : c.tps) v.assign(tps_count, 0);
     for (auto& v : c.village) v.assign(village_count, 0);
+    for (auto& v : c.tps_sum) v.assign(tps_count, 0);
     c.seen_in_village.assign(village_count * 4, UINT32_MAX);
     c.unit_dispatches.assign(unit_count, 0);
     for (auto& v : c.unit_ms) v.assign(unit_count, 0);
@@ -132,6 +137,12 @@ ExperimentResult run_experiment(const std::shared_ptr<const scenario::Model>& mo
                               c.unit_ms[2][u] += out.unit_overtime_officer_ms[u];
                             }
                             r.bands[i] = {out.band_incidents, out.band_within};
+                            for (std::size_t b = 0; b < scenario::kMaxResponseBands; ++b)
+                              for (std::size_t k = 0; k < dynamics::kResponseHistogramBins; ++k)
+                                c.response_histogram[b][k] += out.response_histogram[b][k];
+                            for (std::size_t h = 0; h < dynamics::kDayHours; ++h)
+                              for (std::size_t p = 0; p < scenario::kPhaseCount; ++p)
+                                c.by_hour[h][p] += out.incidents_by_hour[h][p];
                             const std::array<const std::vector<std::uint32_t>*, 4> per_tps{
                                 &out.tps_incidents, &out.tps_escalations, &out.tps_late, &out.tps_exposed};
                             for (std::size_t f = 0; f < 4; ++f) {
@@ -139,6 +150,7 @@ ExperimentResult run_experiment(const std::shared_ptr<const scenario::Model>& mo
                               for (std::size_t t = 0; t < tps_count; ++t) {
                                 if (v[t] == 0) continue;
                                 ++c.tps[f][t];
+                                c.tps_sum[f][t] += v[t];
                                 const std::size_t village = model->tps()[t].village;
                                 std::uint32_t& seen = c.seen_in_village[village * 4 + f];
                                 if (seen != i) {  // count a village once per replication
@@ -188,9 +200,22 @@ ExperimentResult run_experiment(const std::shared_ptr<const scenario::Model>& mo
       r.unit_overtime_officer_ms[u] += c.unit_ms[2][u];
     }
   }
+  const std::array<std::vector<std::uint64_t>*, 4> tps_sum_out{&r.tps_incidents_sum, &r.tps_escalations_sum,
+                                                               &r.tps_late_sum, &r.tps_exposed_sum};
+  for (auto* v : tps_sum_out) v->assign(tps_count, 0);
+  for (const PlaceCounts& c : counts) {
+    for (std::size_t b = 0; b < scenario::kMaxResponseBands; ++b)
+      for (std::size_t k = 0; k < dynamics::kResponseHistogramBins; ++k)
+        r.response_histogram[b][k] += c.response_histogram[b][k];
+    for (std::size_t h = 0; h < dynamics::kDayHours; ++h)
+      for (std::size_t p = 0; p < scenario::kPhaseCount; ++p) r.incidents_by_hour[h][p] += c.by_hour[h][p];
+  }
   for (const PlaceCounts& c : counts)
     for (std::size_t f = 0; f < 4; ++f) {
-      for (std::size_t t = 0; t < tps_count; ++t) (*tps_out[f])[t] += c.tps[f][t];
+      for (std::size_t t = 0; t < tps_count; ++t) {
+        (*tps_out[f])[t] += c.tps[f][t];
+        (*tps_sum_out[f])[t] += c.tps_sum[f][t];
+      }
       for (std::size_t v = 0; v < village_count; ++v) (*village_out[f])[v] += c.village[f][v];
     }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -15,6 +15,9 @@
 #include "siaga/core/stable_hash.hpp"
 #include "siaga/experiment/statistics.hpp"
 #include "siaga/io/atomic_file.hpp"
+#include "siaga/io/geojson_writer.hpp"
+#include "siaga/io/report_tables.hpp"
+#include "siaga/io/scenario_facts.hpp"
 
 namespace siaga::io {
 namespace fs = std::filesystem;
@@ -30,15 +33,6 @@ constexpr double kTailShare = 0.05;
 
 // nlohmann writes NaN as null too, but only by accident of its dumper; say it.
 Json number_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-
-// Shortest text that reads back as the same double, independent of locale; NaN is an empty field.
-std::string csv_number(double v) {
-  if (!std::isfinite(v)) return {};
-  char buf[32];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  SIAGA_CHECK(r.ec == std::errc(), "to_chars of a double needs at most 32 characters");
-  return std::string(buf, r.ptr);
-}
 
 // RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.
 void append_csv_field(std::string& out, std::string_view s) {
@@ -60,17 +54,6 @@ void append_csv_line(std::string& out, const std::vector<std::string>& fields) {
     append_csv_field(out, fields[i]);
   }
   out.push_back('\n');
-}
-
-std::string csv_text(const std::vector<std::string>& header,
-                     const std::vector<std::vector<std::string>>& rows) {
-  std::string out;
-  append_csv_line(out, header);
-  for (const auto& row : rows) {
-    SIAGA_CHECK(row.size() == header.size(), "a CSV row is not as long as its header");
-    append_csv_line(out, row);
-  }
-  return out;
 }
 
 std::string_view better_name(dynamics::Better b) noexcept {
@@ -190,7 +173,7 @@ void append_probability_header(std::vector<std::string>& header) {
 }
 
 std::vector<std::string> tps_header() {
-  std::vector<std::string> h{"tps_id", "village_code", "village_name", "kecamatan", "category"};
+  std::vector<std::string> h{"tps_id", "village_code", "village_name", "kecamatan", "category", "lat", "lon"};
   append_probability_header(h);
   return h;
 }
@@ -215,37 +198,14 @@ std::string replications_csv(const experiment::ExperimentResult& result) {
   return csv_text(header, rows);
 }
 
-std::string tps_csv(const scenario::Model& model, const experiment::ExperimentResult& result,
-                    double confidence) {
-  const scenario::Region& region = model.scenario().region;
-  const Counters counters{&result.tps_incident, &result.tps_escalation, &result.tps_late,
-                          &result.tps_exposed};
-  std::vector<std::vector<std::string>> rows;
-  rows.reserve(region.tps.size());
-  for (std::size_t t = 0; t < region.tps.size(); ++t) {
-    const scenario::Tps& tps = region.tps[t];
-    const scenario::Village& village = region.villages[tps.village];
-    std::vector<std::string> row{tps.id, village.code, village.name, region.kecamatan[village.kecamatan].name,
-                                 std::string(scenario::to_string(tps.category))};
-    for (const auto* counter : counters) {
-      const experiment::Proportion p = experiment::wilson((*counter)[t], result.n(), confidence);
-      row.push_back(csv_number(p.estimate));
-      row.push_back(csv_number(p.low));
-      row.push_back(csv_number(p.high));
-    }
-    rows.push_back(std::move(row));
-  }
-  return csv_text(tps_header(), rows);
-}
-
-// One row per village, kept as numbers for GeoJSON and as text for CSV.
-struct VillageRow {
+// One row per place (village or TPS), kept as numbers for GeoJSON and as text for CSV.
+struct PlaceRow {
   std::vector<std::string> text;
   Json properties;
 };
 
-std::vector<VillageRow> village_rows(const scenario::Model& model, const experiment::ExperimentResult& result,
-                                     double confidence) {
+std::vector<PlaceRow> village_rows(const scenario::Model& model, const experiment::ExperimentResult& result,
+                                   double confidence) {
   const scenario::Region& region = model.scenario().region;
   std::vector<std::size_t> tps_count(region.villages.size(), 0);
   for (const scenario::Tps& t : region.tps) ++tps_count[t.village];
@@ -253,11 +213,11 @@ std::vector<VillageRow> village_rows(const scenario::Model& model, const experim
                           &result.village_exposed};
   const std::vector<std::string> header = village_header();
 
-  std::vector<VillageRow> rows;
+  std::vector<PlaceRow> rows;
   rows.reserve(region.villages.size());
   for (std::size_t v = 0; v < region.villages.size(); ++v) {
     const scenario::Village& village = region.villages[v];
-    VillageRow row;
+    PlaceRow row;
     Json& props = row.properties = Json::object();
     auto add_text = [&](std::string text) {
       props[header[row.text.size()]] = text;
@@ -286,33 +246,82 @@ std::vector<VillageRow> village_rows(const scenario::Model& model, const experim
   return rows;
 }
 
-std::string villages_csv(const std::vector<VillageRow>& rows) {
+std::vector<PlaceRow> tps_rows(const scenario::Model& model, const experiment::ExperimentResult& result,
+                               double confidence) {
+  const scenario::Region& region = model.scenario().region;
+  const Counters counters{&result.tps_incident, &result.tps_escalation, &result.tps_late,
+                          &result.tps_exposed};
+  const std::vector<std::string> header = tps_header();
+  std::vector<PlaceRow> rows;
+  rows.reserve(region.tps.size());
+  for (std::size_t t = 0; t < region.tps.size(); ++t) {
+    const scenario::Tps& tps = region.tps[t];
+    const scenario::Village& village = region.villages[tps.village];
+    PlaceRow row;
+    Json& props = row.properties = Json::object();
+    auto add_text = [&](std::string text) {
+      props[header[row.text.size()]] = text;
+      row.text.push_back(std::move(text));
+    };
+    auto add_number = [&](double x) {
+      props[header[row.text.size()]] = number_or_null(x);
+      row.text.push_back(csv_number(x));
+    };
+    add_text(tps.id);
+    add_text(village.code);
+    add_text(village.name);
+    add_text(region.kecamatan[village.kecamatan].name);
+    add_text(std::string(scenario::to_string(tps.category)));
+    const geo::GeoPoint at = tps_position(model, t);
+    add_number(at.lat);
+    add_number(at.lon);
+    for (const auto* counter : counters) {
+      const experiment::Proportion p = experiment::wilson((*counter)[t], result.n(), confidence);
+      add_number(p.estimate);
+      add_number(p.low);
+      add_number(p.high);
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::string rows_csv(const std::vector<std::string>& header, const std::vector<PlaceRow>& rows) {
   std::vector<std::vector<std::string>> text;
   text.reserve(rows.size());
-  for (const VillageRow& r : rows) text.push_back(r.text);
-  return csv_text(village_header(), text);
+  for (const PlaceRow& r : rows) text.push_back(r.text);
+  return csv_text(header, text);
 }
 
-std::string villages_geojson(const scenario::Model& model, const std::vector<VillageRow>& rows) {
-  const scenario::Region& region = model.scenario().region;
-  Json j;
-  j["type"] = "FeatureCollection";
-  // RFC 7946 fixes WGS 84 and drops "crs"; QGIS reads such a file as EPSG:4326.
-  Json& features = j["features"] = Json::array();
-  for (std::size_t v = 0; v < rows.size(); ++v) {
-    Json f;
-    f["type"] = "Feature";
-    f["id"] = region.villages[v].code;
-    Json& geometry = f["geometry"] = Json::object();
-    geometry["type"] = "Point";
-    geometry["coordinates"] = Json::array({region.villages[v].at.lon, region.villages[v].at.lat});
-    f["properties"] = rows[v].properties;
-    features.push_back(std::move(f));
-  }
-  return j.dump(2) + "\n";
+std::vector<Json> properties_of(const std::vector<PlaceRow>& rows) {
+  std::vector<Json> out;
+  out.reserve(rows.size());
+  for (const PlaceRow& r : rows) out.push_back(r.properties);
+  return out;
 }
+
+std::string table_text(const TextTable& t) { return csv_text(t.header, t.rows); }
 
 }  // namespace
+
+std::string csv_number(double v) {
+  if (!std::isfinite(v)) return {};
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  SIAGA_CHECK(r.ec == std::errc(), "to_chars of a double needs at most 32 characters");
+  return std::string(buf, r.ptr);
+}
+
+std::string csv_text(const std::vector<std::string>& header,
+                     const std::vector<std::vector<std::string>>& rows) {
+  std::string out;
+  append_csv_line(out, header);
+  for (const auto& row : rows) {
+    SIAGA_CHECK(row.size() == header.size(), "a CSV row is not as long as its header");
+    append_csv_line(out, row);
+  }
+  return out;
+}
 
 nlohmann::ordered_json experiment_summary(const scenario::Model& model,
                                           const experiment::ExperimentResult& result, double confidence,
@@ -449,14 +458,26 @@ void write_experiment_outputs(const fs::path& dir, const scenario::Model& model,
 
   // Everything is computed before anything is touched, so that a failure leaves the disk as it was.
   const Overwrite overwrite = force ? Overwrite::kReplace : Overwrite::kRefuse;
-  const std::vector<VillageRow> villages = village_rows(model, result, confidence);
+  const std::vector<PlaceRow> villages = village_rows(model, result, confidence);
+  const std::vector<PlaceRow> tps = tps_rows(model, result, confidence);
+  const scenario::Model* const models[] = {&model};
+  const RunFacts run{"run", result.seed, result.n(), confidence, result.partial, std::string(siaga_version),
+                     {}};
   const std::array<std::string, std::size(kExperimentOutputFiles)> texts{
       experiment_summary(model, result, confidence, scenario_hash, siaga_version).dump(2) + "\n",
       replications_csv(result),
-      tps_csv(model, result, confidence),
-      villages_csv(villages),
-      villages_geojson(model, villages),
+      rows_csv(tps_header(), tps),
+      rows_csv(village_header(), villages),
+      io::villages_geojson(model, properties_of(villages)),
       units_csv(model, result),
+      // The tables behind the report (report_tables.hpp, geojson_writer.hpp, scenario_facts.hpp).
+      io::tps_geojson(model, properties_of(tps)),
+      io::posts_geojson(model, result),
+      table_text(kecamatan_table(model, result)),
+      table_text(response_times_table(model, result)),
+      table_text(incidents_by_hour_table(result)),
+      table_text(riskiest_tps_table(model, result, confidence)),
+      scenario_facts(models, scenario_hash, run).dump(2) + "\n",
   };
   // All the refusals before the first file: a run never leaves a mix of old and new outputs.
   if (fs::exists(status))

@@ -61,6 +61,14 @@ enum class Metric : std::uint8_t {
 };
 inline constexpr std::size_t kMetricCount = 40;
 
+/// Bins of the first-response histogram: whole minutes [0, 1), [1, 2), ... [119, 120), then one bin
+/// for 120 minutes or more (answered), then one for never answered. Two hours is past every
+/// response target; what lies beyond is the tail the quantile metrics describe.
+inline constexpr std::size_t kResponseHistogramMinutes = 120;
+inline constexpr std::size_t kResponseHistogramBins = kResponseHistogramMinutes + 2;
+/// Whole hours a day's incidents are reported in: 0-47 (a replication runs to 48:00).
+inline constexpr std::size_t kDayHours = 48;
+
 /// Whether lower or higher values of a metric are better (for comparing plans), or neither.
 enum class Better : std::uint8_t { kLower, kHigher, kNeither };
 
@@ -79,6 +87,12 @@ struct Outcome {
   std::array<std::uint32_t, scenario::kCategoryCount> incidents_by_category{};  ///< by rated category
   /// Incidents per distance band of the response targets, and of them those answered in time.
   std::array<std::uint32_t, scenario::kMaxResponseBands> band_incidents{}, band_within{};
+  /// Incidents by distance band of the response targets and by first-response time
+  /// (kResponseHistogramBins), so that days pool into one distribution exactly.
+  std::array<std::array<std::uint32_t, kResponseHistogramBins>, scenario::kMaxResponseBands>
+      response_histogram{};
+  /// Incidents by the hour they were reported (0-47) and the TPS's phase then.
+  std::array<std::array<std::uint32_t, scenario::kPhaseCount>, kDayHours> incidents_by_hour{};
   // Per TPS, 32 bits: a stress scenario can put tens of thousands of incidents on one TPS in a day.
   std::vector<std::uint32_t> tps_incidents;    ///< per TPS
   std::vector<std::uint32_t> tps_escalations;  ///< per TPS

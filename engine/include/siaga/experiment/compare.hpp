@@ -2,6 +2,7 @@
 // Plans compared on common random numbers: every plan runs the same replication indices with the
 // same seed, so each TPS sees the same underlying incidents; differences are paired per replication.
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ struct MetricComparison {
 /// The comparison of several plans.
 struct Comparison {
   std::vector<ExperimentResult> results;  ///< per plan, in the order asked
+  /// Each plan's compiled model, in the order asked (for writing per-plan results).
+  std::vector<std::shared_ptr<const scenario::Model>> models;
   std::vector<MetricComparison> metrics;  ///< every metric
   double confidence = 0.95;
   /// Mean over metrics and plans of paired half-width / independent half-width (below 1: common

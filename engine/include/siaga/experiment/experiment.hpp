@@ -60,6 +60,15 @@ struct ExperimentResult {
   /// Per village: in how many replications any of its TPS had an incident / an escalation / a
   /// late first response / an incident after its guards left.
   std::vector<std::uint32_t> village_incident, village_escalation, village_late, village_exposed;
+  /// Per TPS, summed over replications: incidents, escalations, late first responses, incidents
+  /// after its guards left (so that per-day means of any group of TPS add up exactly).
+  std::vector<std::uint64_t> tps_incidents_sum, tps_escalations_sum, tps_late_sum, tps_exposed_sum;
+  /// Every replication's incidents pooled by distance band and first-response minute
+  /// (dynamics::Outcome::response_histogram summed).
+  std::array<std::array<std::uint64_t, dynamics::kResponseHistogramBins>, scenario::kMaxResponseBands>
+      response_histogram{};
+  /// Every replication's incidents by reporting hour (0-47) and phase, summed.
+  std::array<std::array<std::uint64_t, scenario::kPhaseCount>, dynamics::kDayHours> incidents_by_hour{};
   /// Per unit, summed over replications (integers: the same in any order): teams sent, and
   /// officer-ms busy, on duty and past the duty end.
   std::vector<std::uint64_t> unit_dispatches;

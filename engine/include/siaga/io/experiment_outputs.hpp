@@ -18,8 +18,12 @@ namespace siaga::io {
 inline constexpr std::string_view kSummaryFormat = "siaga-summary/2";
 
 /// The files write_experiment_outputs() writes, in the order it writes them.
-inline constexpr std::string_view kExperimentOutputFiles[] = {"summary.json", "replications.csv", "tps.csv",
-                                                              "villages.csv", "villages.geojson", "units.csv"};
+inline constexpr std::string_view kExperimentOutputFiles[] = {
+    "summary.json",       "replications.csv",      "tps.csv",
+    "villages.csv",       "villages.geojson",      "units.csv",
+    "tps.geojson",        "posts.geojson",         "kecamatan.csv",
+    "response_times.csv", "incidents_by_hour.csv", "riskiest_tps.csv",
+    "scenario.json"};
 
 /// The summary of an experiment on `model`, keys in a fixed order:
 ///   "format", "siaga_version", "scenario": {"name", "hash"}, "plan", "seed", "n", "partial",
@@ -50,19 +54,30 @@ std::string scenario_hash(std::string_view scenario_text);
 /// InputError naming it and --force, and nothing is written. Files:
 ///   summary.json      experiment_summary(), indented by 2
 ///   replications.csv  index, then every metric by name (empty where undefined)
-///   tps.csv           TPS id, village code and name, kecamatan, rated category, then for incident,
+///   tps.csv           TPS id, village code and name, kecamatan, rated category, lat and lon (where
+///                     it is drawn: io::tps_position()), then for incident,
 ///                     escalation, late first response and exposure after the guards left: the
 ///                     share of replications with one, and its Wilson interval
 ///   villages.csv      village code, name, kecamatan, kind, lat, lon, TPS count, then the same four
 ///                     probabilities (any of its TPS)
-///   villages.geojson  a FeatureCollection of village points ([lon, lat], WGS 84) with the
-///                     villages.csv columns as properties
+///   villages.geojson  a FeatureCollection of villages (io::villages_geojson(): polygons where the
+///                     scenario has them, else points) with the villages.csv columns as properties
 ///   units.csv         per unit: id, kind, tier, post, headcount, teams, then per day (means over
 ///                     the replications) dispatches, busy, on-duty and overtime officer-hours, and
 ///                     utilisation (busy over on-duty)
+///   tps.geojson, posts.geojson   io::tps_geojson() (the tps.csv columns), io::posts_geojson()
+///   kecamatan.csv, response_times.csv, incidents_by_hour.csv, riskiest_tps.csv   report_tables.hpp
+///   scenario.json     io::scenario_facts() of the model, command "run"
 void write_experiment_outputs(const std::filesystem::path& dir, const scenario::Model& model,
                               const experiment::ExperimentResult& result, double confidence,
                               std::string_view scenario_hash, std::string_view siaga_version, bool force);
+
+/// Shortest text that reads back as the same double, independent of locale; NaN is empty.
+std::string csv_number(double v);
+
+/// A CSV table's text (RFC 4180 quoting, lines ending in \n); every row as long as the header.
+std::string csv_text(const std::vector<std::string>& header,
+                     const std::vector<std::vector<std::string>>& rows);
 
 /// Writes a CSV table atomically (RFC 4180 quoting, lines ending in \n); every row as long as the
 /// header. Without `force` an existing file is an InputError naming it and --force.
