@@ -65,7 +65,7 @@ function(require text pattern what)
 endfunction()
 
 siaga(0 out err import uji.recipe.json -o uji.json)
-require("${err}" "siaga import: wrote uji.json: 1 kabupaten, 1 kecamatan, 2 villages, 2 TPS" "the summary")
+require("${err}" "siaga import: wrote uji.json: 1 kabupaten, 1 kecamatan, 2 villages, 5 TPS" "the summary")
 # Dua stands 3 km east of the square: its PPS and its TPS are snapped, and listed.
 require("${err}" "snap: village 35.71.01.1002 moved 3[0-9][0-9][0-9] m onto its road node" "the long snap")
 siaga(0 out err validate uji.json)

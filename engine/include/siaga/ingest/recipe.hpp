@@ -52,7 +52,7 @@ struct Recipe {
   std::string doctrine;                ///< preset name; empty: the kind's default
 
   std::optional<long long> bhabinkamtibmas;  ///< officers; nullopt: Jawa Timur's share of villages
-  std::optional<long long> polri_total;      ///< published Polri strength: reserves sized to meet it
+  std::optional<long long> polri_total;      ///< published Polri strength: guards + reserves sized to meet it
   std::optional<long long> tni_total;        ///< published TNI strength (checked in the notes)
   int brimob_per_polres = 30;
   int tni_per_kabupaten = 100;
