@@ -275,6 +275,51 @@ TEST(RecipeImport, ScalesTpsToATotal) {
             (std::map<std::string, int>{{"35.71.01.1001", 2}, {"35.71.01.1002", 2}, {"35.71.02.1001", 1}}));
 }
 
+// Police stations: a Polsek standing in a kecamatan of the region moves its post there (a duplicate
+// 20 m away merged, a fire station dropped); a kecamatan without one keeps its post at the centroid,
+// reported as defaulted.
+TEST(RecipeImport, PostsAtThePoliceStationsTheyStandIn) {
+  Fixture f;
+  auto point = [](const char* id, const char* name, const char* type, double lat, double lon) {
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "{\"type\":\"Feature\",\"properties\":{\"element\":\"node\",\"id\":%s,\"name\":\"%s\","
+                  "\"facility_type\":\"%s\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.6f,%.6f]}}",
+                  id, name, type, lon, lat);
+    return std::string(buf);
+  };
+  f.dir.write("police.geojson", "{\"type\":\"FeatureCollection\",\"features\":[" +
+                                    point("11", "Polsek Barat", "police", -7.8041, 112.0041) + "," +
+                                    point("12", "POLSEK BARAT", "police", -7.8042, 112.0043) + "," +
+                                    point("13", "Pemadam Kebakaran", "fire_station", -7.8060, 112.0060) +
+                                    "]}");
+  f.dir.write("kec.geojson", "{\"type\":\"FeatureCollection\",\"features\":[" +
+                                 rect("35.71.01", 111.9980, 112.0120) + "," +
+                                 rect("35.71.02", 112.0300, 112.0500) + "]}");
+  std::string text = recipe_text(", \"police\": {\"file\": \"police.geojson\"}");
+  const std::string villages_only = "\"boundaries\": {\"villages\": \"desa.geojson\"}";
+  text.replace(text.find(villages_only), villages_only.size(),
+               "\"boundaries\": {\"villages\": \"desa.geojson\", \"kecamatan\": \"kec.geojson\"}");
+  const ImportResult r = import_scenario(f.recipe(text));
+  std::map<std::string, scenario::Json> post;
+  for (const auto& p : r.doc["forces"]["posts"]) post[p["id"]] = p;
+  EXPECT_EQ(post["polsek-357101"]["name"], "Polsek Barat");
+  EXPECT_DOUBLE_EQ(post["polsek-357101"]["lat"].get<double>(), -7.8041);
+  EXPECT_EQ(post["polsek-357101"]["node"], 1022u);  // the grid node at 112.004 E, 7.804 S
+  EXPECT_DOUBLE_EQ(post["polsek-357102"]["lat"].get<double>(), -7.8045);  // its kecamatan's centroid
+  const auto line = std::find_if(r.report.begin(), r.report.end(), [](const std::string& l) {
+    return l.find("stations placed") != std::string::npos;
+  });
+  ASSERT_NE(line, r.report.end());
+  EXPECT_EQ(
+      *line,
+      "posts: 1 stations placed, 1 merged as duplicates, 1 dropped (not stations), 0 outside the region, 2 "
+      "defaulted to a centroid");
+  EXPECT_NE(std::find(r.report.begin(), r.report.end(),
+                      "posts: polsek-357102 has no station in police.geojson: left at the centroid"),
+            r.report.end());
+}
+
 // Each committed scenario built by a recipe is what its recipe builds today: a change to the import
 // or the data shows here until the scenario is rebuilt (README: siaga import ...).
 TEST(RecipeImport, CommittedScenariosAreWhatTheirRecipesBuild) {
