@@ -623,7 +623,13 @@ ImportResult import_scenario(const Recipe& recipe) {
   std::vector<std::string> post_notes;
   if (recipe.police.given()) {
     const PolicePosts pp = read_police_posts(recipe.police.path, recipe.police.written, kecamatan_shapes);
-    for (const scenario::Problem& w : pp.warnings) report.push_back("posts: " + w.line());
+    for (const scenario::Problem& w : pp.warnings) {
+      // Only what concerns the region's kecamatan: the file may cover a whole city.
+      bool ours = false;
+      for (const Json& k : region["kecamatan"])
+        ours |= w.line().find(k["code"].get<std::string>()) != std::string::npos;
+      if (ours) report.push_back("posts: " + w.line());
+    }
     std::map<std::string, std::size_t> kec_index, kab_index;
     for (std::size_t k = 0; k < K; ++k) kec_index[region["kecamatan"][k]["code"].get<std::string>()] = k;
     for (std::size_t b = 0; b < B; ++b) kab_index[region["kabupaten"][b]["code"].get<std::string>()] = b;
