@@ -18,6 +18,9 @@ CLI::App* add_describe(CLI::App& app);
 /// `siaga generate`: writes a generated scenario (a preset, a synthetic region, or real villages).
 CLI::App* add_generate(CLI::App& app);
 
+/// `siaga import`: builds a scenario from the real data a recipe names.
+CLI::App* add_import(CLI::App& app);
+
 /// `siaga run`: one replication of election day, summarised; its trace on request.
 CLI::App* add_run(CLI::App& app);
 

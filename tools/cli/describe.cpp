@@ -77,6 +77,32 @@ void print_text(const scenario::Json& d) {
     std::printf("    %-22s %6.1f min  %s, %s (%s)\n", w["tps"].get<std::string>().c_str(),
                 w["minutes"].get<double>(), w["village"].get<std::string>().c_str(),
                 w["kecamatan"].get<std::string>().c_str(), w["category"].get<std::string>().c_str());
+  if (cov.contains("targets")) {
+    std::printf("  against the response targets: %.1f%% of TPS within their band's minutes\n",
+                100 * cov["targets"]["within"].get<double>());
+    for (const auto& b : cov["targets"]["bands"])
+      std::printf("    nearest unit beyond %4.1f km: %6zu TPS, target %4.1f min, %5.1f%% within\n",
+                  b["beyond_km"].get<double>(), b["tps"].get<std::size_t>(), b["minutes"].get<double>(),
+                  100 * b["within"].get<double>());
+  }
+  if (d.contains("provenance")) {
+    const auto& p = d["provenance"];
+    std::printf("\nWhere the data came from (recipe %s):\n", p["recipe"].get<std::string>().c_str());
+    for (const auto& part : p["parts"]) {
+      std::string counts;
+      for (const auto& [name, n] : part["counts"].items())
+        counts += (counts.empty() ? "" : ", ") + name + " " + std::to_string(n.get<long long>());
+      std::printf("  %-20s %s\n", part["part"].get<std::string>().c_str(),
+                  part["source"].get<std::string>().c_str());
+      if (!counts.empty()) std::printf("  %-20s %s\n", "", counts.c_str());
+    }
+    const auto& sn = p["snaps"];
+    std::printf("  snaps onto the road graph longer than %.0f m: %zu\n", sn["threshold_m"].get<double>(),
+                sn["over_threshold"].get<std::size_t>());
+    for (const auto& x : sn["longest"])
+      std::printf("    %-7s %-26s %8.0f m\n", x["kind"].get<std::string>().c_str(),
+                  x["id"].get<std::string>().c_str(), x["metres"].get<double>());
+  }
   // A reach whose count cuts candidates within its horizon hides units from the dispatcher: warn.
   for (const auto& r : d["reach"])
     if (r["tps_where_the_count_binds"].get<std::size_t>() > 0)

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   siaga::cli::add_validate(app);
   siaga::cli::add_describe(app);
   siaga::cli::add_generate(app);
+  siaga::cli::add_import(app);
   siaga::cli::add_run(app);
   siaga::cli::add_targets(app);
   siaga::cli::add_report(app);

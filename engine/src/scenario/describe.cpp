@@ -127,6 +127,34 @@ Json describe(const Model& model, std::size_t worst) {
   }
   coverage["worst_tps"] = worst_list;
 
+  // Against the scenario's response targets: each TPS in the distance band of its nearest unit's
+  // place (as the day's metrics band an incident), within that band's minutes by road.
+  {
+    const auto& targets = s.incidents.response_targets;
+    std::vector<std::size_t> in_band(targets.size(), 0), met(targets.size(), 0);
+    for (const TpsSite& t : model.tps()) {
+      std::size_t b = 0;
+      while (b + 1 < targets.size() && t.nearest_post_km > targets[b + 1].beyond_km) ++b;
+      if (targets.empty()) break;
+      ++in_band[b];
+      met[b] += t.nearest_unit_travel <= minutes(targets[b].minutes) ? 1 : 0;
+    }
+    Json bands = Json::array();
+    std::size_t all_met = 0;
+    for (std::size_t b = 0; b < targets.size(); ++b) {
+      all_met += met[b];
+      bands.push_back(
+          {{"beyond_km", targets[b].beyond_km},
+           {"minutes", targets[b].minutes},
+           {"tps", in_band[b]},
+           {"within", in_band[b] ? static_cast<double>(met[b]) / static_cast<double>(in_band[b]) : 0.0}});
+    }
+    coverage["targets"] = {
+        {"bands", bands},
+        {"within",
+         model.tps().empty() ? 0.0 : static_cast<double>(all_met) / static_cast<double>(model.tps().size())}};
+  }
+
   // The dispatcher's reach per tier, and where its count (not its horizon) cut a TPS's candidates.
   Json reach = Json::array();
   for (std::size_t t = 0; t < kDispatchTierCount; ++t) {
@@ -138,6 +166,27 @@ Json describe(const Model& model, std::size_t worst) {
   }
   out["reach"] = reach;
   out["coverage"] = coverage;
+
+  // Where an imported scenario's parts came from (scenario/imported.hpp).
+  if (s.provenance) {
+    const Provenance& p = *s.provenance;
+    Json parts = Json::array();
+    for (const DataPart& d : p.parts) {
+      Json counts = Json::object();
+      for (const auto& [name, n] : d.counts) counts[name] = n;
+      parts.push_back({{"part", d.part}, {"source", d.source}, {"counts", counts}, {"notes", d.notes}});
+    }
+    Json longest = Json::array();
+    for (std::size_t i = 0; i < std::min(worst, p.longest_snaps.size()); ++i)
+      longest.push_back({{"kind", p.longest_snaps[i].kind},
+                         {"id", p.longest_snaps[i].id},
+                         {"metres", p.longest_snaps[i].metres}});
+    out["provenance"] = {
+        {"recipe", p.recipe},
+        {"parts", parts},
+        {"snaps",
+         {{"threshold_m", p.snap_threshold_m}, {"over_threshold", p.snaps_over}, {"longest", longest}}}};
+  }
   return out;
 }
 
