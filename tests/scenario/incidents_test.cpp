@@ -496,8 +496,9 @@ TEST(Incidents, TheSchemaAcceptsTheFullSectionAndRejectsWhatTheParserRejects) {
   EXPECT_TRUE(has_problem(lines,
                           "$.incidents.kinds.quarrel.handling.distribution: enum: 'weibull' is not one of "
                           "['exponential', 'lognormal', 'gamma', 'fixed']"));
-  EXPECT_TRUE(has_problem(lines, "$.election.counting.turnout: exclusiveMinimum: 0 is less than or equal to "
-                                 "the minimum of 0"));
+  EXPECT_TRUE(has_problem(lines,
+                          "$.election.counting.turnout: exclusiveMinimum: 0 is less than or equal to "
+                          "the minimum of 0"));
   EXPECT_TRUE(has_problem(lines,
                           "$.forces.faults: additionalProperties: Additional properties are not allowed "
                           "('repair_minute' was unexpected)"));

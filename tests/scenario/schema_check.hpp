@@ -27,8 +27,9 @@ class SchemaCheck {
   /// checker cannot run or the schema is not a valid schema.
   std::vector<std::string> problems(const Json& doc) const {
     static int calls = 0;
-    const std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                                      ("siaga-schema-" + std::to_string(::getpid()) + "-" + std::to_string(++calls));
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() /
+        ("siaga-schema-" + std::to_string(::getpid()) + "-" + std::to_string(++calls));
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "schema.json") << schema_.dump();
     std::ofstream(dir / "doc.json") << doc.dump();
