@@ -32,8 +32,21 @@ def main() -> int:
         return 2
     v = jsonschema.Draft202012Validator(schema)
     for e in sorted(v.iter_errors(doc), key=lambda e: [str(p) for p in e.absolute_path]):
-        print(f"{where(e.absolute_path)}: {e.validator}: {e.message}")
+        report(e)
     return 0
+
+
+# Long instances (a whole table) make messages unreadable; the path says where.
+def short(message: str) -> str:
+    return message if len(message) <= 300 else message[:300] + "..."
+
+
+def report(e) -> None:
+    print(f"{where(e.absolute_path)}: {e.validator}: {short(e.message)}")
+    # oneOf / anyOf (a table inline or as a CSV path): also what failed inside each branch, so that
+    # the field at fault is named.
+    for sub in e.context or []:
+        report(sub)
 
 
 if __name__ == "__main__":
