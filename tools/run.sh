@@ -6,7 +6,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
 
 siaga_install_missing
-siaga_build "$SIAGA_ROOT/build" -DCMAKE_BUILD_TYPE=Release
+# Only the command line and the engine it links: the tests and benchmarks are tools/test.sh's.
+SIAGA_BUILD_TARGETS=siaga_cli siaga_build "$SIAGA_ROOT/build" -DCMAKE_BUILD_TYPE=Release
 if (($# > 0)); then
   exec "$SIAGA_ROOT/build/tools/siaga" "$@"
 fi

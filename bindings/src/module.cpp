@@ -27,6 +27,7 @@
 #include "siaga/dynamics/validate.hpp"
 #include "siaga/experiment/compare.hpp"
 #include "siaga/experiment/experiment.hpp"
+#include "siaga/experiment/metric_summary.hpp"
 #include "siaga/experiment/statistics.hpp"
 #include "siaga/experiment/sweep.hpp"
 #include "siaga/experiment/sweep_grid.hpp"
@@ -56,13 +57,7 @@ py::object from_json(const Json& j) { return py::module_::import("json").attr("l
 // The scalar a summary reports for one metric: a t interval of the mean, or for a 0/1 metric the
 // Wilson interval of the probability (as `siaga run` prints and summary.json stores).
 py::tuple summary_tuple(const std::vector<double>& values, Metric m, double confidence) {
-  if (siaga::dynamics::metric_is_indicator(m)) {
-    std::size_t hits = 0;
-    for (double v : values) hits += v > 0.5 ? 1 : 0;
-    const auto p = siaga::experiment::wilson(hits, values.size(), confidence);
-    return py::make_tuple(p.estimate, p.low, p.high);
-  }
-  const auto s = siaga::experiment::summarize(values, confidence);
+  const auto s = siaga::experiment::summarize_metric(m, values, confidence);
   return py::make_tuple(s.mean, s.low, s.high);
 }
 
@@ -442,11 +437,9 @@ PYBIND11_MODULE(siaga, m) {
           for (std::size_t a = 0; a < sw.axes.size(); ++a) row[py::str(sw.axes[a].spelling)] = pt.values[a];
           const auto& r = pt.result;
           row["n"] = r.n();
-          const auto any = r.column(Metric::kAnyEscalation);
-          std::size_t hits = 0;
-          for (double v : any) hits += v > 0.5 ? 1 : 0;
-          const auto pr = siaga::experiment::wilson(hits, any.size(), confidence);
-          row["p_any_escalation"] = pr.estimate;
+          const auto pr = siaga::experiment::summarize_metric(Metric::kAnyEscalation,
+                                                              r.column(Metric::kAnyEscalation), confidence);
+          row["p_any_escalation"] = pr.mean;
           row["p_any_escalation_low"] = pr.low;
           row["p_any_escalation_high"] = pr.high;
           row["escalations_mean"] =

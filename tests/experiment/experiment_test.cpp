@@ -7,6 +7,7 @@
 
 #include "siaga/dynamics/replication.hpp"
 #include "siaga/experiment/compare.hpp"
+#include "siaga/experiment/metric_summary.hpp"
 #include "siaga/experiment/sweep.hpp"
 #include "siaga/scenario/builtin.hpp"
 #include "siaga/scenario/load.hpp"
@@ -162,6 +163,85 @@ TEST(Compare, NamesBadPlanListsAndGivesVerdictsByDirection) {
   const auto& retention = c.metrics[static_cast<std::size_t>(Metric::kOfficerHoursRetention)];
   EXPECT_EQ(retention.verdicts[1], Verdict::kNoDirection)
       << "officer-hours kept are a cost, neither better nor worse";
+}
+
+// Issue 16: `siaga compare sandbox.json -n 200` showed share_within_target_band1 0.689 against 0.694
+// with a paired difference of exactly 0 (the plans' means were over different days than the
+// difference), and any_long_wait 0.010 [-0.004, 0.024] (a t interval on a 0/1 metric).
+TEST(Compare, AMeanAndItsPairedDifferenceAreOverTheSameReplications) {
+  const auto doc = builtin_doc("sandbox.json");
+  ExperimentOptions o;
+  o.seed = 1;
+  o.replications = 200;
+  const Comparison c = compare_plans(doc, doc.plan_names(), o);
+  std::size_t undefined_somewhere = 0;
+  for (const MetricComparison& mc : c.metrics) {
+    const std::string name(dynamics::metric_name(mc.metric));
+    ASSERT_EQ(mc.plans.size(), 2u);
+    EXPECT_EQ(mc.plans[0].n, mc.plans[1].n) << name;
+    if (mc.plans[0].n < c.results[0].n()) ++undefined_somewhere;
+    if (mc.plans[0].n == 0) continue;
+    EXPECT_EQ(mc.differences[1].n, mc.plans[0].n) << name;
+    // The difference of the means is the mean of the differences, up to rounding.
+    const double of_means = mc.plans[1].mean - mc.plans[0].mean;
+    EXPECT_NEAR(mc.differences[1].mean, of_means, 1e-9 * (1 + std::fabs(of_means))) << name;
+  }
+  EXPECT_GT(undefined_somewhere, 0u) << "the test needs a metric undefined on some days";
+}
+
+TEST(Compare, ChancesHaveWilsonIntervalsAndCountsNeverGoBelowZero) {
+  const auto doc = builtin_doc("sandbox.json");
+  ExperimentOptions o;
+  o.seed = 1;
+  o.replications = 200;
+  const Comparison c = compare_plans(doc, doc.plan_names(), o);
+  for (const MetricComparison& mc : c.metrics) {
+    const std::string name(dynamics::metric_name(mc.metric));
+    const dynamics::MetricRange range = dynamics::metric_range(mc.metric);
+    for (const MetricSummary& s : mc.plans) {
+      if (s.n < 2) continue;
+      EXPECT_GE(s.low, range.lower) << name;
+      EXPECT_LE(s.high, range.upper) << name;
+      EXPECT_LE(s.low, s.mean) << name;
+      EXPECT_GE(s.high, s.mean) << name;
+      if (dynamics::metric_is_indicator(mc.metric)) {
+        EXPECT_EQ(s.kind, SummaryKind::kProbability) << name;
+        const Proportion w = wilson(s.successes, s.n, o.confidence);
+        EXPECT_EQ(s.low, w.low) << name;
+        EXPECT_EQ(s.high, w.high) << name;
+      }
+    }
+  }
+  // A rare event: any_long_wait's interval must not reach below 0 (the t interval did).
+  const MetricSummary& rare = c.metrics[static_cast<std::size_t>(Metric::kAnyLongWait)].plans[0];
+  EXPECT_GE(rare.low, 0.0);
+  EXPECT_GT(rare.high, rare.mean);
+}
+
+TEST(MetricSummary, IsWilsonForAChanceAndAClippedTIntervalOtherwise) {
+  const std::vector<double> chance{0, 0, 0, 0, 0, 0, 0, 0, 0, 1, std::nan("")};
+  const MetricSummary p = summarize_metric(Metric::kAnyEscalation, chance, 0.95);
+  EXPECT_EQ(p.kind, SummaryKind::kProbability);
+  EXPECT_EQ(p.n, 10u);
+  EXPECT_EQ(p.successes, 1u);
+  const Proportion w = wilson(1, 10, 0.95);
+  EXPECT_DOUBLE_EQ(p.mean, 0.1);
+  EXPECT_EQ(p.low, w.low);
+  EXPECT_EQ(p.high, w.high);
+  // Counts: mostly 0 with one large day; the t interval would reach below 0.
+  const std::vector<double> counts{0, 0, 0, 0, 0, 0, 0, 0, 0, 12};
+  const Summary t = summarize(counts, 0.95);
+  ASSERT_LT(t.low, 0.0);
+  const MetricSummary m = summarize_metric(Metric::kEscalations, counts, 0.95);
+  EXPECT_EQ(m.kind, SummaryKind::kMean);
+  EXPECT_EQ(m.low, 0.0);
+  EXPECT_EQ(m.high, t.high);
+  EXPECT_EQ(m.mean, t.mean);
+  // A share stays within [0, 1].
+  const std::vector<double> shares{1, 1, 1, 1, 1, 1, 1, 1, 1, 0.2};
+  const MetricSummary share = summarize_metric(Metric::kShareWithinTarget, shares, 0.95);
+  ASSERT_GT(summarize(shares, 0.95).high, 1.0);
+  EXPECT_EQ(share.high, 1.0);
 }
 
 TEST(Sweep, SetsPresetFieldsAndKeepsCommonRandomNumbers) {

@@ -500,9 +500,9 @@ TEST(ShippedTargets, TheShippedFileFollowsItsSchema) {
     return std::any_of(problems.begin(), problems.end(),
                        [&](const std::string& p) { return p.find(s) == 0; });
   };
-  EXPECT_TRUE(has("$.targets[0].measure: matches 0 branches of oneOf")) << ::testing::PrintToString(problems);
-  EXPECT_TRUE(has("$.targets[1].range: too few properties")) << ::testing::PrintToString(problems);
-  EXPECT_TRUE(has("$.targets[2].plans: matches 0 branches of oneOf")) << ::testing::PrintToString(problems);
+  EXPECT_TRUE(has("$.targets[0].measure: oneOf:")) << ::testing::PrintToString(problems);
+  EXPECT_TRUE(has("$.targets[1].range: minProperties:")) << ::testing::PrintToString(problems);
+  EXPECT_TRUE(has("$.targets[2].plans: oneOf:")) << ::testing::PrintToString(problems);
 }
 
 TEST(ShippedTargets, EverySourceCitesAStableSectionOfTheDomainPageWithAMark) {

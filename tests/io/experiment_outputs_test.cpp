@@ -142,7 +142,7 @@ TEST(ExperimentSummary, SummarisesIndicatorMetricsAsWilsonProbabilities) {
   const auto model = testing::minimal_model();
   const Json j = experiment_summary(*model, sample_result(*model), 0.95, "h", "v");
   const Json& any = j["metrics"]["any_escalation"];
-  EXPECT_EQ(keys_of(any), "kind,estimate,low,high,successes,n");
+  EXPECT_EQ(keys_of(any), "kind,label,estimate,low,high,successes,n");
   EXPECT_EQ(any["kind"], "probability");
   EXPECT_EQ(any["estimate"].get<double>(), 0.3);
   EXPECT_NEAR(any["low"].get<double>(), kWilson3of10Low, 1e-12);
@@ -159,8 +159,9 @@ TEST(ExperimentSummary, SummarisesOtherMetricsAsMeansWithQuantiles) {
   const auto model = testing::minimal_model();
   const Json j = experiment_summary(*model, sample_result(*model), 0.95, "h", "v");
   const Json& incidents = j["metrics"]["incidents"];
-  EXPECT_EQ(keys_of(incidents), "kind,mean,low,high,sd,p5,p50,p95,p99,n,better");
+  EXPECT_EQ(keys_of(incidents), "kind,label,mean,low,high,sd,p5,p50,p95,p99,n,better");
   EXPECT_EQ(incidents["kind"], "mean");
+  EXPECT_EQ(incidents["label"], "incidents at TPS, per day");
   // 0..9: mean 4.5, sd sqrt(82.5 / 9) = 3.0276503540974917; t(0.975, 9) = 2.2621571627409915, so
   // the half-width is 2.1658505896133913. Type 7 quantiles: 9q between neighbours, 0.45, 4.5, 8.55, 8.91.
   EXPECT_EQ(incidents["mean"].get<double>(), 4.5);

@@ -17,6 +17,16 @@ using testing::problems_of;
 
 TEST(Load, TheMinimalFixtureIsValid) { EXPECT_TRUE(problems_of(minimal()).empty()); }
 
+// Editors find a schema by a "$schema" key; the loader accepts it (and reads nothing from it), but
+// it must be a string like the schema says.
+TEST(Load, AcceptsASchemaKeyAndIgnoresIt) {
+  Json doc = minimal();
+  doc["$schema"] = "siaga-scenario-1.schema.json";
+  EXPECT_TRUE(problems_of(doc).empty());
+  doc["$schema"] = 1;
+  EXPECT_TRUE(has_problem(problems_of(doc), "$schema: must be a string, got number 1"));
+}
+
 TEST(Load, ReadsEverySectionAndFillsDefaults) {
   const Scenario s = resolve(ScenarioDocument::load(data_dir() / "minimal.json"));
   EXPECT_EQ(s.name, "minimal");

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "siaga/core/error.hpp"
@@ -15,6 +16,7 @@ struct DemoOptions {
   demo::MmcParams params;
   unsigned replications = 10;
   std::uint64_t seed = 1;
+  bool json = false;
 };
 
 void run_demo(const DemoOptions& o) {
@@ -41,6 +43,24 @@ void run_demo(const DemoOptions& o) {
     const double var = (sum2 - sum * sum / n) / (n - 1);
     return 1.96 * std::sqrt(var > 0 ? var / n : 0.0);  // normal approximation, for display only
   };
+  if (o.json) {
+    nlohmann::ordered_json j;
+    j["servers"] = p.servers;
+    j["lambda_per_min"] = p.arrival_rate;
+    j["mu_per_min"] = p.service_rate;
+    j["rho"] = p.arrival_rate / (p.servers * p.service_rate);
+    j["replications"] = o.replications;
+    j["customers"] = p.customers;
+    j["seed"] = o.seed;
+    j["erlang_c"] = {{"p_wait", exact.probability_of_wait}, {"mean_wait_min", exact.mean_wait_minutes}};
+    j["simulated"] = {{"p_wait", sum_p / n},
+                      {"p_wait_half_width", half_width(sum_p, sum_p2)},
+                      {"mean_wait_min", sum_w / n},
+                      {"mean_wait_min_half_width", half_width(sum_w, sum_w2)}};
+    j["events"] = events;
+    std::printf("%s\n", j.dump(2).c_str());
+    return;
+  }
   std::printf("M/M/%u  lambda=%g/min  mu=%g/min  rho=%.3f  %u replications x %llu customers (seed %llu)\n",
               p.servers, p.arrival_rate, p.service_rate, p.arrival_rate / (p.servers * p.service_rate),
               o.replications, static_cast<unsigned long long>(p.customers),
@@ -69,6 +89,9 @@ CLI::App* add_demo_mmc(CLI::App& app) {
   cmd->add_option("--replications,-n", options->replications, "independent replications")
       ->capture_default_str();
   cmd->add_option("--seed", options->seed, "random seed")->capture_default_str();
+  cmd->add_flag("--json", options->json, "print the figures as JSON");
+  cmd->footer(
+      "Example:\n  siaga demo-mmc --servers 20 --lambda 19\n  an M/M/20 queue at rho 0.95 beside Erlang C.");
   cmd->callback([options] { run_demo(*options); });
   return cmd;
 }

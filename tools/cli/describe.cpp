@@ -123,6 +123,9 @@ CLI::App* add_describe(CLI::App& app) {
   cmd->add_option("--plan", o->plan, "plan to describe (default: the first)");
   cmd->add_flag("--json", o->json, "print the description as JSON");
   cmd->add_option("--worst", o->worst, "how many of the farthest TPS to name")->capture_default_str();
+  cmd->footer(
+      "Example:\n  siaga describe jepara-pilkada.json --plan doctrine --json\n"
+      "  counts, officers per TPS and static coverage of a built-in scenario as JSON.");
   cmd->callback([o] {
     const auto doc = load_scenario_argument(o->file);
     const auto model = scenario::compile(scenario::resolve(doc, o->plan));

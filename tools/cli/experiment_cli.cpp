@@ -39,14 +39,20 @@ class ProgressBar {
     if (tty_) {
       constexpr int kWidth = 30;
       const int filled = static_cast<int>(share * kWidth);
-      std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu  %.0f rep/s  ETA %.0f s ", filled,
-                   "##############################", kWidth - filled, "", p.done, p.total, rate, eta);
+      std::fprintf(stderr, "\r%s%s[%.*s%*s] %zu/%zu  %.0f rep/s  ETA %.0f s ", p.stage.c_str(),
+                   p.stage.empty() ? "" : " ", filled, "##############################", kWidth - filled, "",
+                   p.done, p.total, rate, eta);
       g_progress_line_open = true;
     } else {
-      std::fprintf(stderr, "siaga: %zu/%zu replications, %.0f rep/s, ETA %.0f s\n", p.done, p.total, rate,
-                   eta);
+      std::fprintf(stderr, "siaga: %s%s%zu/%zu replications, %.0f rep/s, ETA %.0f s\n", p.stage.c_str(),
+                   p.stage.empty() ? "" : ": ", p.done, p.total, rate, eta);
     }
     std::fflush(stderr);
+    // A new stage (the next plan) starts on a line of its own, so each plan's bar stays readable.
+    if (tty_ && done) {
+      std::fprintf(stderr, "\n");
+      g_progress_line_open = false;
+    }
   }
 
  private:
@@ -134,6 +140,24 @@ void end_experiment() {
 }
 
 bool interrupted() { return g_cancel.load(); }
+
+void exit_if_interrupted() {
+  if (!interrupted()) return;
+  std::fprintf(stderr, "siaga: interrupted (Ctrl-C): the results above are partial\n");
+  throw CLI::RuntimeError(kInterruptedExitCode);
+}
+
+std::string interval_text(const experiment::MetricSummary& s) {
+  if (s.n == 0) return "n/a";
+  if (s.kind == experiment::SummaryKind::kProbability) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%.3f [%.3f, %.3f]", s.mean, s.low, s.high);
+    return buf;
+  }
+  return io::format_interval(s.mean, s.low, s.high);
+}
+
+void print_json(const nlohmann::ordered_json& j) { std::printf("%s\n", j.dump(2).c_str()); }
 
 std::string interval_text(const experiment::Summary& s) {
   if (s.n == 0) return "n/a";

@@ -4,10 +4,12 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
 #include "siaga/experiment/experiment.hpp"
+#include "siaga/experiment/metric_summary.hpp"
 #include "siaga/experiment/statistics.hpp"
 #include "siaga/scenario/load.hpp"
 
@@ -46,6 +48,19 @@ void end_experiment();
 
 /// True if Ctrl-C stopped the experiment.
 bool interrupted();
+
+/// The exit code after Ctrl-C (128 + SIGINT, as shells report a program killed by it).
+inline constexpr int kInterruptedExitCode = 130;
+
+/// After Ctrl-C, once the partial results are printed and written: says so on standard error and
+/// ends the program with kInterruptedExitCode (throws CLI::RuntimeError, which main returns).
+void exit_if_interrupted();
+
+/// A metric's summary as "12.3 [11.9, 12.8]" (a mean) or "0.412 [0.380, 0.445]" (a probability).
+std::string interval_text(const experiment::MetricSummary& s);
+
+/// Prints a JSON document on standard output, indented by 2 (what every --json prints).
+void print_json(const nlohmann::ordered_json& j);
 
 /// "12.3 [11.9, 12.8]" for a mean (decimals from the interval's width, thousands separated),
 /// "0.412 [0.380, 0.445]" for a probability; "n/a" when undefined.

@@ -347,6 +347,9 @@ CLI::App* add_generate(CLI::App& app) {
   add("--seed", o->seed, "seed of every random draw")->capture_default_str();
   add("--out,-o", o->out, "output file (default: standard output)");
   cmd->add_flag("--force", o->force, "overwrite the output file if it exists");
+  cmd->footer(
+      "Example:\n  siaga generate --preset small -o small.json\n  writes a small synthetic scenario to "
+      "small.json.");
   cmd->callback([o] { run_generate(*o); });
   return cmd;
 }

@@ -9,10 +9,13 @@
 #include "commands.hpp"
 #include "siaga/core/error.hpp"
 #include "siaga/scenario/problems.hpp"
+#include "siaga/version.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app{"siaga: discrete-event simulation of election-day security deployment"};
-  app.set_version_flag("--version", SIAGA_VERSION);
+  // Named here, not from argv[0]: usage says `siaga` however the program was started (a build path,
+  // a symlink).
+  CLI::App app{"siaga: discrete-event simulation of election-day security deployment", "siaga"};
+  app.set_version_flag("--version", "siaga " + std::string(siaga::version()), "print the version and exit");
   app.require_subcommand(0, 1);
   siaga::cli::add_demo_mmc(app);
   siaga::cli::add_compare(app);

@@ -38,6 +38,9 @@ CLI::App* add_report(CLI::App& app) {
       "the HTML file to write (default: RESULTS_DIR/report.html); an existing file is kept unless "
       "--force");
   cmd->add_flag("--force", o->force, "replace an existing report file");
+  cmd->footer(
+      "Example:\n  siaga compare --out results/ && siaga report results/\n"
+      "  writes results/report.html, one offline page.");
   cmd->callback([o] { run_report(*o); });
   return cmd;
 }

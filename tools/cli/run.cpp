@@ -23,6 +23,7 @@
 #include "siaga/io/number_format.hpp"
 #include "siaga/io/outcome_json.hpp"
 #include "siaga/io/trace_writer.hpp"
+#include "siaga/version.hpp"
 
 namespace siaga::cli {
 namespace {
@@ -125,23 +126,21 @@ void print_experiment(const scenario::Model& model, const experiment::Experiment
   std::printf("%s, plan '%s', seed %llu: %zu replications%s on %u threads in %.1f s\n",
               model.scenario().name.c_str(), r.plan.c_str(), static_cast<unsigned long long>(r.seed), r.n(),
               r.partial ? " (PARTIAL: interrupted)" : "", r.threads, r.seconds);
-  std::printf("means with %.0f%% t intervals; probabilities with Wilson intervals\n\n", 100 * confidence);
+  std::printf(
+      "%.0f%% intervals: Wilson for chances (0/1 metrics), t for means, clipped to each metric's range "
+      "(docs/statistics.md)\n\n",
+      100 * confidence);
+  std::printf("  %-64s %-30s %s\n", "metric (unit)", "mean or chance [interval]", "name");
   for (std::size_t m = 0; m < dynamics::kMetricCount; ++m) {
     const auto metric = static_cast<Metric>(m);
     if (metric == Metric::kEvents) continue;
-    const std::vector<double> values = r.column(metric);
-    std::string text;
-    if (dynamics::metric_is_indicator(metric)) {
-      std::size_t hits = 0;
-      for (double v : values) hits += v > 0.5 ? 1 : 0;
-      text = "P = " + interval_text(experiment::wilson(hits, values.size(), confidence));
-    } else {
-      const experiment::Summary s = experiment::summarize(values, confidence);
-      text = interval_text(s) + (s.n > 0 ? "   p95 " + io::format_number(s.p95) : "");
-    }
-    std::printf("  %-32s %s\n", std::string(dynamics::metric_name(metric)).c_str(), text.c_str());
+    const experiment::MetricSummary s = experiment::summarize_metric(metric, r.column(metric), confidence);
+    std::string text = interval_text(s);
+    if (s.kind == experiment::SummaryKind::kMean && s.n > 0) text += "  p95 " + io::format_number(s.p95);
+    std::printf("  %-64s %-30s %s\n", std::string(dynamics::metric_label(metric)).c_str(), text.c_str(),
+                std::string(dynamics::metric_name(metric)).c_str());
   }
-  std::printf("  %-32s %.2f\n", "escalations, worst 5% of days",
+  std::printf("  %-64s %.2f\n", "escalations on the worst 5% of days, mean per day",
               experiment::tail_mean(r.column(Metric::kEscalations)));
 }
 
@@ -158,10 +157,8 @@ void run_experiment_command(const RunOptions& o) {
   const experiment::ExperimentResult r = experiment::run_experiment(model, options);
   end_experiment();
   if (o.json) {
-    std::printf("%s\n", io::experiment_summary(*model, r, options.confidence,
-                                               io::scenario_hash(doc.json().dump()), SIAGA_VERSION)
-                            .dump(2)
-                            .c_str());
+    print_json(io::experiment_summary(*model, r, options.confidence, io::scenario_hash(doc.json().dump()),
+                                      siaga::version()));
   } else {
     print_experiment(*model, r, options.confidence);
     if (options.precision)
@@ -170,11 +167,12 @@ void run_experiment_command(const RunOptions& o) {
   }
   if (!o.exp.out.empty()) {
     io::write_experiment_outputs(o.exp.out, *model, r, options.confidence,
-                                 io::scenario_hash(doc.json().dump()), SIAGA_VERSION, o.exp.force);
+                                 io::scenario_hash(doc.json().dump()), siaga::version(), o.exp.force);
     std::fprintf(stderr, "siaga: results written to %s%s\n", o.exp.out.c_str(),
                  r.partial ? " (partial)" : "");
     if (o.exp.report) write_report_into(o.exp.out, o.exp.force);
   }
+  exit_if_interrupted();
 }
 
 void run_replication(const RunOptions& o) {
@@ -230,6 +228,11 @@ CLI::App* add_run(CLI::App& app) {
                   "existing file is kept unless --force");
   cmd->add_flag("--json", o->json, "print every metric as JSON instead of the summary");
   add_experiment_options(*cmd, o->exp, true);
+  cmd->footer(
+      "Examples:\n  siaga run sandbox.json --seed 3 --trace day.jsonl\n"
+      "  one election day of a built-in scenario, every event written to day.jsonl;\n"
+      "  siaga run jepara-pilkada.json -n 1000 --out results/\n"
+      "  1,000 days of the default plan, summary.json and the tables written into results/.");
   cmd->callback([o] { run_replication(*o); });
   return cmd;
 }

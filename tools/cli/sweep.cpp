@@ -13,7 +13,9 @@
 #include "siaga/experiment/sweep.hpp"
 #include "siaga/io/atomic_file.hpp"
 #include "siaga/io/experiment_outputs.hpp"
+#include "siaga/io/result_tables.hpp"
 #include "siaga/io/study_outputs.hpp"
+#include "siaga/version.hpp"
 
 namespace siaga::cli {
 namespace {
@@ -24,6 +26,7 @@ struct SweepOptions {
   std::string file;
   std::string plan;
   std::vector<std::string> sets;
+  bool json = false;
   ExperimentArgs exp;
 };
 
@@ -37,8 +40,6 @@ void run_sweep_command(const SweepOptions& o) {
   const auto doc = load_scenario_argument(o.file);
   const std::string plan = o.plan.empty() && !doc.plan_names().empty() ? doc.plan_names().front() : o.plan;
   if (!o.exp.out.empty() && std::filesystem::is_directory(o.exp.out)) {
-    io::check_destination(std::filesystem::path(o.exp.out) / "sweep.csv",
-                          o.exp.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse, "--out");
     io::check_output_files(o.exp.out, io::sweep_output_files(),
                            o.exp.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse);
   }
@@ -47,49 +48,44 @@ void run_sweep_command(const SweepOptions& o) {
   const experiment::SweepResult r = experiment::run_sweep(doc, plan, axes, options);
   end_experiment();
 
-  // Risk against cost, one row per grid point.
-  std::vector<std::string> header;
-  for (const auto& a : r.axes) header.push_back(a.spelling);
-  for (const char* h : {"n", "p_any_escalation", "p_low", "p_high", "escalations_mean", "escalations_low",
-                        "escalations_high", "first_response_mean_min", "post_count_exposed_mean",
-                        "officer_hours_duty_mean", "officer_hours_retention_mean"})
-    header.emplace_back(h);
-  std::vector<std::vector<std::string>> rows;
-  std::printf("sweep of plan '%s' on common random numbers: seed %llu, %zu replications per point%s\n\n",
-              plan.c_str(), static_cast<unsigned long long>(options.seed), options.replications,
-              r.partial ? " (PARTIAL: interrupted)" : "");
-  for (const auto& h : header) std::printf("%s  ", h.c_str());
-  std::printf("\n");
-  for (const auto& point : r.points) {
-    std::vector<std::string> row;
-    for (double v : point.values) row.push_back(number(v, 4));
-    const auto esc = point.result.column(Metric::kEscalations);
-    const auto any = point.result.column(Metric::kAnyEscalation);
-    std::size_t hits = 0;
-    for (double v : any) hits += v > 0.5 ? 1 : 0;
-    const auto p = experiment::wilson(hits, any.size(), options.confidence);
-    const auto e = experiment::summarize(esc, options.confidence);
-    row.insert(
-        row.end(),
-        {std::to_string(point.result.n()), number(p.estimate), number(p.low), number(p.high), number(e.mean),
-         number(e.low), number(e.high),
-         number(experiment::summarize(point.result.column(Metric::kFirstResponseMean), 0.95).mean),
-         number(experiment::summarize(point.result.column(Metric::kPostCountExposed), 0.95).mean),
-         number(experiment::summarize(point.result.column(Metric::kOfficerHoursDuty), 0.95).mean, 1),
-         number(experiment::summarize(point.result.column(Metric::kOfficerHoursRetention), 0.95).mean, 1)});
-    for (const auto& cell : row) std::printf("%s  ", cell.c_str());
+  const auto model = scenario::compile(scenario::resolve(doc, plan));
+  const std::string hash = io::scenario_hash(doc.json().dump());
+  if (o.json) {
+    print_json(io::sweep_json(r, *model, options.seed, options.replications, options.confidence, hash,
+                              siaga::version()));
+  } else {
+    std::printf("sweep of plan '%s' on common random numbers: seed %llu, %zu replications per point%s\n",
+                plan.c_str(), static_cast<unsigned long long>(options.seed), options.replications,
+                r.partial ? " (PARTIAL: interrupted)" : "");
+    std::printf(
+        "p_any_escalation: %s (Wilson interval); escalations: %s; first_response_mean_min: %s; "
+        "officer_hours_*: %s\n\n",
+        std::string(dynamics::metric_label(Metric::kAnyEscalation)).c_str(),
+        std::string(dynamics::metric_label(Metric::kEscalations)).c_str(),
+        std::string(dynamics::metric_label(Metric::kFirstResponseMean)).c_str(), "officer-hours per day");
+    const io::Table t = io::sweep_table(r, options.confidence);
+    for (const auto& c : t.columns) std::printf("%s  ", c.name.c_str());
     std::printf("\n");
-    rows.push_back(std::move(row));
+    for (const auto& row : t.rows) {
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        const double* v = std::get_if<double>(&row[i]);
+        std::printf("%s  ",
+                    v != nullptr && i >= r.axes.size() ? number(*v).c_str() : io::cell_text(row[i]).c_str());
+      }
+      std::printf("\n");
+    }
   }
   if (!o.exp.out.empty()) {
     std::filesystem::create_directory(o.exp.out);  // its parent must exist, as for run --out
-    io::write_table_csv(std::filesystem::path(o.exp.out) / "sweep.csv", header, rows, o.exp.force);
-    // The scenario's facts and risk against cost with intervals and the knee: what the report draws.
-    const auto model = scenario::compile(scenario::resolve(doc, plan));
+    // sweep.csv, sweep.json, the scenario's facts and risk against cost with the knee: what the
+    // report draws.
     io::write_sweep_outputs(o.exp.out, r, *model, options.seed, options.replications, options.confidence,
-                            io::scenario_hash(doc.json().dump()), SIAGA_VERSION, o.exp.force);
+                            hash, siaga::version(), o.exp.force);
+    std::fprintf(stderr, "siaga: results written to %s%s\n", o.exp.out.c_str(),
+                 r.partial ? " (partial)" : "");
     if (o.exp.report) write_report_into(o.exp.out, o.exp.force);
   }
+  exit_if_interrupted();
 }
 
 }  // namespace
@@ -102,7 +98,13 @@ CLI::App* add_sweep(CLI::App& app) {
   cmd->add_option("--plan", o->plan, "plan to sweep (default: the first)");
   cmd->add_option("--set", o->sets, "PATH=a:b:s (b included) or PATH=v1,v2,...; repeat for a grid")
       ->allow_extra_args(false);
+  cmd->add_flag("--json", o->json,
+                "print sweep.json (provenance and one row per point) instead of the table");
   add_experiment_options(*cmd, o->exp, false);
+  cmd->footer(
+      "Example:\n  siaga sweep sandbox.json --plan doctrine --set "
+      "'plans.doctrine.retention.rawan.hours=0:6:2' "
+      "-n 200\n  runs the plan with 0, 2, 4 and 6 hours of retention at rawan TPS, 200 election days each.");
   cmd->callback([o] { run_sweep_command(*o); });
   return cmd;
 }

@@ -78,7 +78,8 @@ std::string verdict_text(const experiment::TargetCheck& c) {
       return text + " (interval wholly inside)";
     case IntervalPlacement::kStraddles:
       if (e.replications_to_decide > 0)
-        return text + " (interval straddles a bound: about " + io::format_fixed(static_cast<double>(e.replications_to_decide), 0) +
+        return text + " (interval straddles a bound: about " +
+               io::format_fixed(static_cast<double>(e.replications_to_decide), 0) +
                " replications would decide it)";
       return text + " (interval straddles a bound: more replications may change it)";
     case IntervalPlacement::kWhollyOutside:
@@ -216,6 +217,7 @@ void run_targets(const TargetsOptions& o) {
   else
     print_report(report, set.shown_name);
   std::fflush(stdout);
+  exit_if_interrupted();
   if (!report.all_inside()) throw CLI::RuntimeError(1);
 }
 
@@ -238,8 +240,11 @@ CLI::App* add_targets(CLI::App& app) {
   cmd->add_flag("--json", o->json, "print the checks as JSON");
   cmd->add_flag("--quiet", o->exp.quiet, "no progress bar");
   cmd->footer(
-      "Exit codes: 0 every applicable target is inside its range; 1 any is outside, undefined or not run "
-      "(Ctrl-C); 2 bad input (options, scenario, targets file, or no target applies).\n");
+      "Example:\n  siaga targets jepara-pilkada.json -n 500\n  checks the default scenario against the "
+      "calibration "
+      "targets.\nExit codes: 0 every applicable target is inside its range; 1 any is outside or undefined; 2 "
+      "bad "
+      "input (options, scenario, targets file, or no target applies); 130 stopped by Ctrl-C.\n");
   cmd->callback([o] { run_targets(*o); });
   return cmd;
 }

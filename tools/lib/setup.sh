@@ -11,6 +11,7 @@ SIAGA_PACKAGES=(
   libcli11-dev librandom123-dev libgtest-dev libgmock-dev libbenchmark-dev
   libosmium2-dev libprotozero-dev zlib1g-dev libexpat1-dev libbz2-dev
   libjs-leaflet libjs-chart.js
+  help2man python3-jsonschema
 )
 
 # The Python module and its tests (tools/test.sh builds them; tools/run.sh does not need them).
@@ -43,7 +44,8 @@ siaga_install_missing() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# Configures (once) and builds the tree in build directory $1 with extra CMake arguments.
+# Configures (once) and builds the tree in build directory $1 with extra CMake arguments; with
+# SIAGA_BUILD_TARGETS set (names separated by spaces), only those targets and what they need.
 siaga_build() {
   local dir=$1
   shift
@@ -61,7 +63,9 @@ siaga_build() {
   if ((configure)); then
     cmake -S "$SIAGA_ROOT" -B "$dir" -G Ninja "$@" >&2
   fi
-  cmake --build "$dir" --parallel "$(nproc)" >&2
+  local targets=()
+  for arg in ${SIAGA_BUILD_TARGETS:-}; do targets+=(--target "$arg"); done
+  cmake --build "$dir" --parallel "$(nproc)" "${targets[@]}" >&2
 }
 
 # Installs the browser test's driver if it is not there at the pinned version. Node.js and npm come

@@ -45,6 +45,15 @@ Comparison compare_plans(const scenario::ScenarioDocument& doc, const std::vecto
       o.precision.reset();
       o.replications = c.results.front().n();
     }
+    if (options.progress) {  // the bar names the plan it runs
+      const std::string stage =
+          "plan '" + plans[i] + "', " + std::to_string(i + 1) + " of " + std::to_string(plans.size());
+      o.progress = [&options, stage](const Progress& p) {
+        Progress named = p;
+        named.stage = stage;
+        options.progress(named);
+      };
+    }
     c.results.push_back(run_experiment(models[i], o));
     if (c.results.back().partial) break;
   }
@@ -61,16 +70,33 @@ Comparison compare_plans(const scenario::ScenarioDocument& doc, const std::vecto
     const auto m = static_cast<Metric>(mi);
     MetricComparison mc;
     mc.metric = m;
-    const std::vector<double> first = c.results.front().column(m);
+    // The replications where the metric is defined in every plan: summaries and differences over
+    // other sets would disagree (a plan's mean 0.69 against another's 0.70, yet a difference of 0).
+    std::vector<std::vector<double>> columns;
+    for (const ExperimentResult& r : c.results) columns.push_back(r.column(m));
+    std::vector<bool> everywhere(n, true);
+    for (const auto& col : columns)
+      for (std::size_t i = 0; i < n; ++i) everywhere[i] = everywhere[i] && !std::isnan(col[i]);
+    for (auto& col : columns) {
+      std::size_t kept = 0;
+      for (std::size_t i = 0; i < n; ++i)
+        if (everywhere[i]) col[kept++] = col[i];
+      col.resize(kept);
+    }
+    const dynamics::MetricRange range = dynamics::metric_range(m);
+    const double span = range.upper - range.lower;  // a difference lies in [-span, span]
     std::vector<double> raw_p;
     for (std::size_t k = 0; k < c.results.size(); ++k) {
-      const std::vector<double> values = c.results[k].column(m);
-      mc.plans.push_back(summarize(values, options.confidence));
+      mc.plans.push_back(summarize_metric(m, columns[k], options.confidence));
       if (k == 0) {
         mc.differences.emplace_back();
         continue;
       }
-      const PairedDifference d = paired_difference(first, values, options.confidence);
+      PairedDifference d = paired_difference(columns.front(), columns[k], options.confidence);
+      if (std::isfinite(span)) {
+        if (!std::isnan(d.low)) d.low = std::clamp(d.low, -span, span);
+        if (!std::isnan(d.high)) d.high = std::clamp(d.high, -span, span);
+      }
       mc.differences.push_back(d);
       raw_p.push_back(std::isfinite(d.p_value) ? d.p_value : 1.0);
       if (d.independent_half_width > 0 && std::isfinite(d.half_width())) {

@@ -169,8 +169,10 @@ ExperimentResult run_experiment(const std::shared_ptr<const scenario::Model>& mo
       block = std::clamp(static_cast<std::size_t>(kBlockSeconds / per_replication), o.block, largest_block);
     }
     if (o.progress) {
-      o.progress(Progress{r.n(), o.precision ? limit : target,
-                          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()});
+      o.progress(Progress{r.n(),
+                          o.precision ? limit : target,
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                          {}});
     }
     if (o.cancel && o.cancel->load()) {
       r.partial = r.n() < limit;

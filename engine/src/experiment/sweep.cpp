@@ -20,7 +20,8 @@ SweepResult run_sweep(const scenario::ScenarioDocument& doc, const std::string& 
   for (std::size_t i = 0; i < points.size(); ++i) {
     if (options.progress)
       o.progress = [&, i](const Progress& p) {
-        options.progress(Progress{i * per_point + p.done, points.size() * per_point, p.seconds});
+        options.progress(Progress{i * per_point + p.done, points.size() * per_point, p.seconds,
+                                  "point " + std::to_string(i + 1) + " of " + std::to_string(points.size())});
       };
     s.points.push_back(SweepPoint{points[i], run_experiment(models[i], o)});
     if (s.points.back().result.partial || (options.cancel && options.cancel->load())) {

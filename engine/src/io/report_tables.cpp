@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "siaga/core/error.hpp"
+#include "siaga/experiment/metric_summary.hpp"
 #include "siaga/experiment/statistics.hpp"
 #include "siaga/geo/geodesy.hpp"
 #include "siaga/io/experiment_outputs.hpp"
@@ -266,17 +267,14 @@ TextTable sweep_curve_table(const experiment::SweepResult& sweep, double confide
   for (const experiment::SweepPoint& point : sweep.points) {
     std::vector<std::string> row;
     for (const double v : point.values) row.push_back(csv_number(v));
-    const experiment::Summary hours =
-        experiment::summarize(point.result.column(Metric::kOfficerHoursDuty), confidence);
-    std::size_t hits = 0, days = 0;
-    for (const double v : point.result.column(Metric::kAnyEscalation)) {
-      if (std::isnan(v)) continue;
-      ++days;
-      hits += v > 0.5 ? 1 : 0;
-    }
-    const experiment::Proportion p = experiment::wilson(hits, days, confidence);
+    // The one rule of every table (experiment::summarize_metric()): t for the mean officer-hours,
+    // Wilson for the chance of a day with an escalation.
+    const experiment::MetricSummary hours = experiment::summarize_metric(
+        Metric::kOfficerHoursDuty, point.result.column(Metric::kOfficerHoursDuty), confidence);
+    const experiment::MetricSummary p = experiment::summarize_metric(
+        Metric::kAnyEscalation, point.result.column(Metric::kAnyEscalation), confidence);
     cost.push_back(hours.n > 0 ? hours.mean : kNan);
-    risk.push_back(p.n > 0 ? p.estimate : kNan);
+    risk.push_back(p.n > 0 ? p.mean : kNan);
     row.insert(row.end(),
                {std::to_string(point.result.n()), csv_number(cost.back()), csv_number(hours.low),
                 csv_number(hours.high), csv_number(risk.back()), csv_number(p.low), csv_number(p.high)});

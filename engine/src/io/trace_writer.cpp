@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "siaga/core/error.hpp"
+#include "siaga/io/table.hpp"  // append_csv_field(): the one CSV quoting rule
 #include "siaga/scenario/vocabulary.hpp"
 
 namespace siaga::io {
@@ -49,19 +50,6 @@ void append_count(std::string& out, std::int64_t n, std::string_view one, std::s
   append_int(out, n);
   out.push_back(' ');
   out.append(n == 1 ? one : many);
-}
-
-void append_csv_field(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out.append(s);
-    return;
-  }
-  out.push_back('"');
-  for (char c : s) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
 }
 
 void append_json_string(std::string& out, std::string_view s) {

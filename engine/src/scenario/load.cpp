@@ -136,6 +136,8 @@ class Parser {
 
   void read_top(const Json& root, Scenario& s) {
     Record r = Record::of_json(root, Path{}, problems_);
+    // How editors find the schema (siaga-scenario-1.schema.json): accepted, and nothing else read.
+    (void)r.text("$schema", Need::kOptional);
     if (const auto format = r.text("format", Need::kRequired); format && *format != kScenarioFormat)
       r.problem("format", "unsupported format '" + *format + "' (this siaga reads " +
                               std::string(kScenarioFormat) + ")");

@@ -78,6 +78,18 @@ std::string_view metric_name(Metric m) noexcept;
 Better metric_better(Metric m) noexcept;
 /// True for 0/1 metrics, summarised as probabilities with Wilson intervals.
 bool metric_is_indicator(Metric m) noexcept;
+/// What a metric measures in words, with its unit ("incidents after guards left, per day"), for
+/// the terminal and the report.
+std::string_view metric_label(Metric m) noexcept;
+
+/// The range a metric's values lie in: [0, 1] for 0/1 metrics, shares and utilisations, [0, inf)
+/// for counts, times and officer-hours. An interval is clipped to it.
+struct MetricRange {
+  double lower = 0;
+  double upper = 0;
+};
+/// The range of a metric's values.
+MetricRange metric_range(Metric m) noexcept;
 
 /// Everything one replication measured.
 struct Outcome {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "siaga/experiment/experiment.hpp"
+#include "siaga/experiment/metric_summary.hpp"
 #include "siaga/experiment/statistics.hpp"
 #include "siaga/scenario/load.hpp"
 
@@ -15,10 +16,12 @@ namespace siaga::experiment {
 /// How a plan fares against the first plan on one metric.
 enum class Verdict : std::uint8_t { kReference, kBetter, kWorse, kIndistinguishable, kNoDirection };
 
-/// One metric across the compared plans.
+/// One metric across the compared plans. Every figure is over the same replications: those where
+/// the metric is defined in every plan (a mean response time needs an incident that day), so that a
+/// plan's mean minus the first plan's is the paired difference's mean.
 struct MetricComparison {
   dynamics::Metric metric{};
-  std::vector<Summary> plans;                 ///< per plan (for indicators: mean = probability)
+  std::vector<MetricSummary> plans;           ///< per plan, by summarize_metric()
   std::vector<PairedDifference> differences;  ///< plan - first plan; [0] is empty
   std::vector<double> adjusted_p;             ///< Holm-adjusted p-values; [0] is 0
   std::vector<Verdict> verdicts;              ///< [0] is kReference

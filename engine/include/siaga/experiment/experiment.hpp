@@ -31,6 +31,9 @@ struct Progress {
   std::size_t done = 0;
   std::size_t total = 0;  ///< the planned replications (max-n for precision-driven runs)
   double seconds = 0;     ///< wall time so far
+  /// What is running, for a study of several experiments ("plan 'doctrine', 1 of 3"); empty for
+  /// one experiment.
+  std::string stage;
 };
 
 /// What to run.

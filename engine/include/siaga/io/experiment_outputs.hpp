@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "siaga/experiment/experiment.hpp"
+#include "siaga/io/table.hpp"  // csv_text(), csv_number(), write_table_csv(): the one CSV writer
 #include "siaga/scenario/model.hpp"
 
 namespace siaga::io {
@@ -28,9 +29,10 @@ inline constexpr std::string_view kExperimentOutputFiles[] = {
 /// The summary of an experiment on `model`, keys in a fixed order:
 ///   "format", "siaga_version", "scenario": {"name", "hash"}, "plan", "seed", "n", "partial",
 ///   "precision_reached", "confidence", "threads", "seconds" (wall time),
-///   "metrics": {metric name: indicator metrics {"kind": "probability", "estimate", "low", "high",
-///     "successes", "n"} (Wilson interval); others {"kind": "mean", "mean", "low", "high" (t interval),
-///     "sd", "p5", "p50", "p95", "p99", "n", "better": "lower" | "higher" | "neither"}},
+///   "metrics": {metric name: indicator metrics {"kind": "probability", "label", "estimate", "low",
+///     "high", "successes", "n"} (Wilson interval); others {"kind": "mean", "label", "mean", "low",
+///     "high" (t interval clipped to the metric's range), "sd", "p5", "p50", "p95", "p99", "n",
+///     "better": "lower" | "higher" | "neither"}} (experiment::summarize_metric()),
 ///   "tail": {"escalations_worst_5pct_mean"},
 ///   "probabilities": {"any_escalation", "any_long_wait"} (the indicator metrics again),
 ///   "response_targets": {"overall": ratio, "bands": [{"beyond_km", "minutes", "incidents", then
@@ -53,35 +55,17 @@ std::string scenario_hash(std::string_view scenario_text);
 /// parent must exist). Each file is atomic. Without `force`, an existing file of those names is an
 /// InputError naming it and --force, and nothing is written. Files:
 ///   summary.json      experiment_summary(), indented by 2
-///   replications.csv  index, then every metric by name (empty where undefined)
-///   tps.csv           TPS id, village code and name, kecamatan, rated category, lat and lon (where
-///                     it is drawn: io::tps_position()), then for incident,
-///                     escalation, late first response and exposure after the guards left: the
-///                     share of replications with one, and its Wilson interval
-///   villages.csv      village code, name, kecamatan, kind, lat, lon, TPS count, then the same four
-///                     probabilities (any of its TPS)
+///   replications.csv  io::replications_table()
+///   tps.csv           io::tps_table()
+///   villages.csv      io::village_table()
 ///   villages.geojson  a FeatureCollection of villages (io::villages_geojson(): polygons where the
 ///                     scenario has them, else points) with the villages.csv columns as properties
-///   units.csv         per unit: id, kind, tier, post, headcount, teams, then per day (means over
-///                     the replications) dispatches, busy, on-duty and overtime officer-hours, and
-///                     utilisation (busy over on-duty)
+///   units.csv         io::unit_table()
 ///   tps.geojson, posts.geojson   io::tps_geojson() (the tps.csv columns), io::posts_geojson()
 ///   kecamatan.csv, response_times.csv, incidents_by_hour.csv, riskiest_tps.csv   report_tables.hpp
 ///   scenario.json     io::scenario_facts() of the model, command "run"
 void write_experiment_outputs(const std::filesystem::path& dir, const scenario::Model& model,
                               const experiment::ExperimentResult& result, double confidence,
                               std::string_view scenario_hash, std::string_view siaga_version, bool force);
-
-/// Shortest text that reads back as the same double, independent of locale; NaN is empty.
-std::string csv_number(double v);
-
-/// A CSV table's text (RFC 4180 quoting, lines ending in \n); every row as long as the header.
-std::string csv_text(const std::vector<std::string>& header,
-                     const std::vector<std::vector<std::string>>& rows);
-
-/// Writes a CSV table atomically (RFC 4180 quoting, lines ending in \n); every row as long as the
-/// header. Without `force` an existing file is an InputError naming it and --force.
-void write_table_csv(const std::filesystem::path& file, const std::vector<std::string>& header,
-                     const std::vector<std::vector<std::string>>& rows, bool force);
 
 }  // namespace siaga::io
