@@ -6,7 +6,7 @@ standard library. build_wheel configures the source tree with -DSIAGA_BUILD_PYTH
 interpreter pip runs in, builds the module target only, stages the package with
 `cmake --install --component python` (the same rules `cmake --install` uses) and packs a wheel.
 
-Knobs, each a pip --config-settings key (-C key=value) or an environment variable:
+Knobs, each a pip --config-settings key=value (pip 23.1 and later: -C) or an environment variable:
   build-dir  / SIAGA_BUILD_DIR   the CMake build folder (default: build-pip/ in the source tree;
                                  an existing build folder of the same tree is reused as it is)
   cmake-args / CMAKE_ARGS        extra CMake arguments, split as a shell would
