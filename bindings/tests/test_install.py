@@ -101,3 +101,28 @@ def test_cmake_install_into_a_prefix(tmp_path):
     assert version.split()[-1] == info["version"], version  # siaga --version and siaga.__version__ agree
     assert (prefix / "include" / "siaga").is_dir()
     assert list((prefix / "lib").glob("**/siagaConfig.cmake"))
+
+
+def test_sdist_and_metadata(tmp_path):
+    # The backend's other hooks, called as a PEP 517 frontend calls them (python -m build would).
+    sys.path.insert(0, str(SOURCE / "bindings" / "backend"))
+    try:
+        import siaga_build_backend as backend
+    finally:
+        sys.path.pop(0)
+    assert backend.get_requires_for_build_wheel() == [] and backend.get_requires_for_build_sdist() == []
+    version = os.environ["SIAGA_VERSION"]
+    dist_info = backend.prepare_metadata_for_build_wheel(str(tmp_path))
+    assert dist_info == f"siaga-{version}.dist-info"
+    metadata = (tmp_path / dist_info / "METADATA").read_text()
+    assert f"Version: {version}\n" in metadata and "Requires-Dist: numpy\n" in metadata
+    import tarfile
+    name = backend.build_sdist(str(tmp_path))
+    assert name == f"siaga-{version}.tar.gz"
+    with tarfile.open(tmp_path / name) as tar:
+        names = set(tar.getnames())
+    base = f"siaga-{version}"
+    for needed in ("pyproject.toml", "CMakeLists.txt", "bindings/backend/siaga_build_backend.py",
+                   "engine/CMakeLists.txt", "scenarios/sandbox.json", "PKG-INFO"):
+        assert f"{base}/{needed}" in names, needed
+    assert not any("/build/" in n or n.startswith(f"{base}/build") for n in names)
