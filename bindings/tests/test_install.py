@@ -61,14 +61,17 @@ def test_pip_install_into_a_venv(tmp_path):
     env.update(PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1", CMAKE_BUILD_PARALLEL_LEVEL="2")
     # Plain `pip install .`, as the README says: no --no-index, no --no-build-isolation.
     command = [str(python), "-m", "pip", "install", "."]
-    if "ccache" in os.environ.get("SIAGA_TEST_LAUNCHER", "") and shutil.which("git"):
+    cached = ("ccache" in os.environ.get("SIAGA_TEST_LAUNCHER", "") and os.environ.get("SIAGA_TEST_CCACHE_DIR")
+              and os.environ.get("SIAGA_TEST_CCACHE_BASEDIR"))
+    if cached and shutil.which("git"):
         # From a fresh copy of the tree with its own build folder, as from a clone; the build tree's
-        # compiler cache makes the engine's build mostly hits.
+        # compiler cache (its CCACHE_DIR, paths hashed relative to a CCACHE_BASEDIR) makes the
+        # engine's build mostly hits.
         src = tmp_path / "siaga-src"
         _copy_source(src)
         env.update(_ccache_env(tmp_path))
     else:
-        # Without a compiler cache a fresh build of the engine takes minutes: pip builds in this
+        # Without a compiler cache known to hold the engine a fresh build of the engine takes minutes: pip builds in this
         # source tree instead, reusing the build tree ctest runs from (the backend's build-dir).
         src = SOURCE
         command += ["--config-settings", f"build-dir={os.environ['SIAGA_BUILD_DIR']}"]
