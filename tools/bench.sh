@@ -139,7 +139,7 @@ fi
 # Runs bench/python/bindings_overhead.py with the arguments given, writing $results/bindings-overhead.*
 bindings_overhead() {
   siaga_log "Python bindings against the CLI (bench/python/bindings_overhead.py $*)"
-  PYTHONPATH="$build/bindings" "$python" "$SIAGA_ROOT/bench/python/bindings_overhead.py" \
+  PYTHONPATH="$build/bindings/python" "$python" "$SIAGA_ROOT/bench/python/bindings_overhead.py" \
     --cli "$build/tools/siaga" --json "$results/bindings-overhead.json" "$@" | tee "$results/bindings-overhead.md"
 }
 

@@ -13,7 +13,7 @@ Google Benchmark cannot host an interpreter, so this script times both sides its
 
 Both sides must produce the same means, or the comparison is void and the script fails (exit 1).
 Prints a markdown table; --json FILE also writes the figures.
-Usage: PYTHONPATH=build/bindings bindings_overhead.py --cli build/tools/siaga [--scenario NAME]
+Usage: PYTHONPATH=build/bindings/python bindings_overhead.py --cli build/tools/siaga [--scenario NAME]
        [--n N] [--calls K] [--repeat R] [--json FILE]
 """
 

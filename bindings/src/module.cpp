@@ -1,6 +1,8 @@
-// The Python module `siaga`: scenarios, experiments, comparisons, sweeps and traces, with results
-// as dicts and numpy arrays that pandas takes as is. The engine does the work; this file only
-// converts, releases the GIL while replications run, and turns Ctrl-C into a cancel.
+// siaga._core, the compiled half of the Python package `siaga`: scenarios, experiments,
+// comparisons, sweeps and traces, with results as dicts, numpy arrays and the CLI's CSV tables. The
+// engine does the work; this file only converts, releases the GIL while replications run, passes
+// progress to a Python callable and turns Ctrl-C into a cancel. Signatures, path handling, pickling
+// and DataFrames live in the package's Python layer (bindings/python/siaga/__init__.py).
 
 #include <pybind11/functional.h>
 #include <pybind11/numpy.h>
@@ -8,17 +10,20 @@
 #include <pybind11/stl.h>
 
 #include <atomic>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <unistd.h>
 
 #include "siaga/core/error.hpp"
 #include "siaga/dynamics/outcome.hpp"
@@ -31,6 +36,7 @@
 #include "siaga/experiment/statistics.hpp"
 #include "siaga/experiment/sweep.hpp"
 #include "siaga/experiment/sweep_grid.hpp"
+#include "siaga/io/experiment_outputs.hpp"
 #include "siaga/scenario/builtin.hpp"
 #include "siaga/scenario/describe.hpp"
 #include "siaga/scenario/edit.hpp"
@@ -113,13 +119,15 @@ Scenario builtin(const std::string& name) {
   return make(ScenarioDocument::parse(file->text, name + " (built in)", "."));
 }
 
-// Runs replications with the GIL released. The progress callback comes back on this thread between
-// blocks: it takes the GIL for a moment to let Python's signal handler run, and a pending
-// KeyboardInterrupt becomes a cancel (the engine stops after the current block), raised once the
-// engine has returned.
+// Runs replications with the GIL released. The engine's progress report comes back on this thread
+// between blocks: it takes the GIL for a moment to let Python's signal handler run and to call the
+// caller's progress callable, if any. An exception from either (KeyboardInterrupt after Ctrl-C, or
+// whatever the callable raises) becomes a cancel (the engine stops after the current block) and is
+// raised once the engine has returned. Nothing is written to the terminal: a notebook shows only
+// what the callable shows.
 class Runner {
  public:
-  Runner(bool show, const char* what) : show_(show), what_(what), start_(std::chrono::steady_clock::now()) {}
+  explicit Runner(py::object progress) : progress_(std::move(progress)) {}
 
   void attach(siaga::experiment::ExperimentOptions& o) {
     o.cancel = &cancel_;
@@ -132,41 +140,34 @@ class Runner {
       py::gil_scoped_release release;
       return f();
     }();
-    if (show_) std::fprintf(stderr, "\n");
-    if (interrupted_) {
-      PyErr_SetNone(PyExc_KeyboardInterrupt);
-      throw py::error_already_set();
-    }
+    if (error_) throw std::move(*error_);
     return result;
   }
 
  private:
   void on_progress(const siaga::experiment::Progress& p) {
-    {
-      py::gil_scoped_acquire gil;
-      if (PyErr_CheckSignals() != 0) {
-        // The handler raised (KeyboardInterrupt, or whatever a user handler raises): the error is
-        // dropped here and KeyboardInterrupt raised after the run, when Python code can see it.
-        PyErr_Clear();
-        interrupted_ = true;
-        cancel_.store(true);
-      }
-    }
-    if (show_) {
-      // Our own clock: a sweep's Progress::seconds restarts at every grid point, its `done` does not.
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-      const double rate = seconds > 0 ? static_cast<double>(p.done) / seconds : 0.0;
-      std::fprintf(stderr, "\rsiaga %s: %zu/%zu replications, %.0f rep/s   ", what_, p.done, p.total, rate);
-      std::fflush(stderr);
+    py::gil_scoped_acquire gil;
+    if (error_) return;  // already cancelled: the engine finishes its block
+    try {
+      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+      if (!progress_.is_none()) progress_(p.done, p.total);
+    } catch (py::error_already_set& e) {
+      error_.emplace(std::move(e));
+      cancel_.store(true);
     }
   }
 
-  bool show_;
-  const char* what_;
-  std::chrono::steady_clock::time_point start_;
+  py::object progress_;
   std::atomic<bool> cancel_{false};
-  bool interrupted_ = false;
+  std::optional<py::error_already_set> error_;
 };
+
+// A progress argument: None, or anything callable as progress(done, total).
+py::object progress_callable(py::object progress) {
+  if (!progress.is_none() && PyCallable_Check(progress.ptr()) == 0)
+    throw py::type_error("progress: expected a callable progress(done, total) or None");
+  return progress;
+}
 
 siaga::experiment::ExperimentOptions options(std::size_t n, std::optional<std::uint64_t> seed,
                                              std::uint64_t scenario_seed, std::optional<unsigned> threads,
@@ -187,42 +188,76 @@ std::uint64_t scenario_seed(const Scenario& s, const std::string& plan) {
   return siaga::scenario::resolve(s.get(), plan).experiment.seed;
 }
 
-// What siaga.run returns.
-struct Result {
-  std::string plan;
-  std::uint64_t seed = 0;
-  std::size_t n = 0;
-  bool partial = false;
-  bool precision_reached = false;
-  double seconds = 0;
-  py::dict metrics, summary, tps_risk;
-};
+// The replications of one plan, kept as the engine returned them: state() is what Python keeps
+// (and pickles), tables() the CSV files `siaga run --out` writes, made only when asked for.
+struct Experiment {
+  std::shared_ptr<const siaga::scenario::Model> model;
+  siaga::experiment::ExperimentResult result;
+  double confidence = 0.95;
+  std::string scenario_hash;
 
-Result make_result(const siaga::scenario::Model& model, const siaga::experiment::ExperimentResult& r,
-                   double confidence) {
-  Result out;
-  out.plan = r.plan;
-  out.seed = r.seed;
-  out.n = r.n();
-  out.partial = r.partial;
-  out.precision_reached = r.precision_reached;
-  out.seconds = r.seconds;
-  for (std::size_t i = 0; i < siaga::dynamics::kMetricCount; ++i) {
-    const auto m = static_cast<Metric>(i);
-    const std::string name(siaga::dynamics::metric_name(m));
-    const std::vector<double> values = r.column(m);
-    out.metrics[py::str(name)] = to_array(values);
-    out.summary[py::str(name)] = summary_tuple(values, m, confidence);
+  py::dict state() const {
+    py::dict out;
+    out["plan"] = result.plan;
+    out["seed"] = result.seed;
+    out["n"] = result.n();
+    out["partial"] = result.partial;
+    out["precision_reached"] = result.precision_reached;
+    out["seconds"] = result.seconds;
+    out["confidence"] = confidence;
+    py::dict metrics, summary;
+    for (std::size_t i = 0; i < siaga::dynamics::kMetricCount; ++i) {
+      const auto m = static_cast<Metric>(i);
+      const std::string name(siaga::dynamics::metric_name(m));
+      const std::vector<double> values = result.column(m);
+      metrics[py::str(name)] = to_array(values);
+      summary[py::str(name)] = summary_tuple(values, m, confidence);
+    }
+    out["metrics"] = metrics;
+    out["summary"] = summary;
+    py::dict tps_risk;
+    py::list ids;
+    for (const auto& t : model->scenario().region.tps) ids.append(t.id);
+    tps_risk["tps_id"] = ids;
+    tps_risk["p_escalation"] = share_array(result.tps_escalation, result.n());
+    tps_risk["p_late"] = share_array(result.tps_late, result.n());
+    tps_risk["p_exposed"] = share_array(result.tps_exposed, result.n());
+    tps_risk["p_incident"] = share_array(result.tps_incident, result.n());
+    out["tps_risk"] = tps_risk;
+    return out;
   }
-  py::list ids;
-  for (const auto& t : model.scenario().region.tps) ids.append(t.id);
-  out.tps_risk["tps_id"] = ids;
-  out.tps_risk["p_escalation"] = share_array(r.tps_escalation, r.n());
-  out.tps_risk["p_late"] = share_array(r.tps_late, r.n());
-  out.tps_risk["p_exposed"] = share_array(r.tps_exposed, r.n());
-  out.tps_risk["p_incident"] = share_array(r.tps_incident, r.n());
-  return out;
-}
+
+  // The files of `siaga run --out`, written by the same code into a scratch folder and read back,
+  // so that Python's tables are the CLI's, column for column and number for number.
+  py::dict tables() const {
+    namespace fs = std::filesystem;
+    std::map<std::string, std::string> texts;
+    {
+      py::gil_scoped_release release;
+      static std::atomic<unsigned> counter{0};
+      const fs::path dir = fs::temp_directory_path() /
+                           ("siaga-py-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+      struct Remove {
+        fs::path dir;
+        ~Remove() {
+          std::error_code ec;
+          fs::remove_all(dir, ec);
+        }
+      } remove{dir};
+      siaga::io::write_experiment_outputs(dir, *model, result, confidence, scenario_hash, SIAGA_VERSION,
+                                          true);
+      for (const std::string_view name : siaga::io::kExperimentOutputFiles) {
+        std::ifstream in(dir / name, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        texts.emplace(std::string(name), text.str());
+      }
+    }
+    py::dict out;
+    for (const auto& [name, text] : texts) out[py::str(name)] = py::str(text);
+    return out;
+  }
+};
 
 py::object none_if_nan(double v) { return std::isfinite(v) ? py::object(py::float_(v)) : py::none(); }
 
@@ -239,13 +274,11 @@ py::object id_or_none(std::uint32_t id) {
 
 }  // namespace
 
-PYBIND11_MODULE(siaga, m) {
-  m.doc() =
-      "siaga: discrete-event simulation of election-day security deployment.\n\n"
-      "Load a scenario (Scenario.load, Scenario.from_dict, builtin), then run replications (run),\n"
-      "compare plans on common random numbers (compare), sweep parameters (sweep) or follow one\n"
-      "day event by event (trace). Results are dicts and numpy arrays; every figure is the same\n"
-      "whatever the number of threads, and the same as the siaga command line gives.";
+// The compiled half of the `siaga` package (siaga/_core): the package's Python layer (siaga/__init__.py)
+// gives every call its signature, accepts paths and progress callables, and wraps the results.
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "The compiled core of siaga; use the siaga package, which wraps it.";
+  m.attr("__version__") = SIAGA_VERSION;
 
   static py::exception<siaga::scenario::ScenarioError> scenario_error(m, "ScenarioError", PyExc_ValueError);
   scenario_error.doc() =
@@ -267,21 +300,22 @@ PYBIND11_MODULE(siaga, m) {
     }
   });
 
-  py::class_<Scenario>(m, "Scenario",
-                       "A scenario document: region, forces, incidents and plans. Immutable: with_ "
-                       "returns a changed copy.")
+  py::class_<Scenario>(m, "Scenario", "A scenario document (immutable).")
       .def_static(
-          "load", [](const std::string& path) { return make(ScenarioDocument::load(path)); }, py::arg("path"),
-          "Reads a scenario file (CSV tables it names are read relative to it).")
+          "load", [](const std::string& path) { return make(ScenarioDocument::load(path)); }, py::arg("path"))
+      .def_static(
+          "parse",
+          [](const std::string& text, const std::string& name, const std::string& base_dir) {
+            return make(ScenarioDocument::parse(text, name, base_dir));
+          },
+          py::arg("text"), py::arg("name"), py::arg("base_dir"))
       .def_static(
           "from_dict",
           [](const py::dict& d) { return make(ScenarioDocument::from_json(to_json(d), "(dict)", ".")); },
-          py::arg("d"),
-          "A scenario from a dict shaped like a scenario file (CSV paths relative to the working "
-          "directory).")
-      .def(
-          "to_dict", [](const Scenario& s) { return from_json(s.get().json()); },
-          "The scenario document as a dict (a fresh copy).")
+          py::arg("d"))
+      .def("to_dict", [](const Scenario& s) { return from_json(s.get().json()); })
+      .def("to_json", [](const Scenario& s) { return s.get().json().dump(); })
+      .def_property_readonly("base_dir", [](const Scenario& s) { return s.get().base_dir().string(); })
       .def(
           "with_",
           [](const Scenario& s, const py::dict& values) {
@@ -298,90 +332,55 @@ PYBIND11_MODULE(siaga, m) {
             }
             return make(std::move(changed));
           },
-          py::arg("values"),
-          "A copy with values set at dotted paths, e.g. "
-          "{'plans.doctrine.retention.rawan.hours': 2}. Raises ScenarioError if the result is invalid.")
-      .def_property_readonly(
-          "plans", [](const Scenario& s) { return s.get().plan_names(); },
-          "Plan names in file order (the first is the default).")
-      .def_property_readonly(
-          "name", [](const Scenario& s) { return s.get().shown_name(); }, "The name shown in messages.")
+          py::arg("values"))
+      .def_property_readonly("plans", [](const Scenario& s) { return s.get().plan_names(); })
+      .def_property_readonly("name", [](const Scenario& s) { return s.get().shown_name(); })
       .def(
           "describe",
           [](const Scenario& s, const std::string& plan, std::size_t worst) {
             return from_json(siaga::scenario::describe(*s.model(plan), worst));
           },
-          py::arg("plan") = "", py::arg("worst") = 10,
-          "Counts, officers per TPS by category and static coverage under a plan (default: the "
-          "first), as a dict; `worst` farthest TPS are named.")
-      .def("__repr__", [](const Scenario& s) {
-        std::string plans;
-        for (const auto& p : s.get().plan_names()) plans += (plans.empty() ? "" : ", ") + p;
-        return "<siaga.Scenario " + s.get().shown_name() + " plans: " + plans + ">";
-      });
+          py::arg("plan"), py::arg("worst"));
 
-  m.def("builtin", &builtin, py::arg("name") = std::string(siaga::scenario::kDefaultScenario),
-        "A scenario shipped inside siaga (jepara-pilkada.json, pasrepan-pilkades.json, sandbox.json).");
-  m.def(
-      "builtin_names",
-      [] {
-        std::vector<std::string> names;
-        for (const auto& f : siaga::scenario::builtin_scenarios()) names.emplace_back(f.name);
-        return names;
-      },
-      "The names of the built-in scenarios.");
+  m.def("builtin", &builtin, py::arg("name"));
+  m.attr("default_scenario") = std::string(siaga::scenario::kDefaultScenario);
+  m.def("builtin_names", [] {
+    std::vector<std::string> names;
+    for (const auto& f : siaga::scenario::builtin_scenarios()) names.emplace_back(f.name);
+    return names;
+  });
 
-  py::class_<Result>(m, "Result", "The replications of one plan.")
-      .def_readonly("plan", &Result::plan, "The plan run.")
-      .def_readonly("seed", &Result::seed, "The seed used.")
-      .def_readonly("n", &Result::n, "Replications run.")
-      .def_readonly("partial", &Result::partial, "True if interrupted before n replications.")
-      .def_readonly("precision_reached", &Result::precision_reached,
-                    "With precision: whether every key metric met it.")
-      .def_readonly("seconds", &Result::seconds, "Wall time.")
-      .def_readonly("metrics", &Result::metrics,
-                    "Metric name -> numpy float64 array, one value per replication (NaN where undefined).")
-      .def_readonly("summary", &Result::summary,
-                    "Metric name -> (mean, low, high): t interval of the mean, or for 0/1 metrics the "
-                    "probability with its Wilson interval.")
-      .def_readonly("tps_risk", &Result::tps_risk,
-                    "Per TPS: 'tps_id' (list of str) and numpy arrays 'p_escalation', 'p_late', "
-                    "'p_exposed', 'p_incident' (share of replications).")
-      .def("__repr__", [](const Result& r) {
-        return "<siaga.Result plan '" + r.plan + "', n " + std::to_string(r.n) +
-               (r.partial ? ", partial" : "") + ">";
-      });
+  py::class_<Experiment, std::shared_ptr<Experiment>>(m, "Experiment", "One plan's replications.")
+      .def("state", &Experiment::state)
+      .def("tables", &Experiment::tables);
 
   m.def(
       "run",
       [](const Scenario& s, std::optional<std::string> plan, std::size_t n, std::optional<std::uint64_t> seed,
-         std::optional<unsigned> threads, std::optional<double> precision, double confidence, bool progress) {
+         std::optional<unsigned> threads, std::optional<double> precision, double confidence,
+         py::object progress) {
         const auto model = s.model(plan.value_or(""));
         auto o = options(n, seed, model->scenario().experiment.seed, threads, precision);
         o.confidence = confidence;
-        Runner runner(progress, "run");
+        Runner runner(progress_callable(std::move(progress)));
         runner.attach(o);
-        const auto r = runner.run([&] { return siaga::experiment::run_experiment(model, o); });
-        return make_result(*model, r, confidence);
+        auto r = runner.run([&] { return siaga::experiment::run_experiment(model, o); });
+        return std::make_shared<Experiment>(
+            Experiment{model, std::move(r), confidence, siaga::io::scenario_hash(s.get().json().dump())});
       },
-      py::arg("scenario"), py::arg("plan") = py::none(), py::arg("n") = 1000, py::arg("seed") = py::none(),
-      py::arg("threads") = py::none(), py::arg("precision") = py::none(), py::arg("confidence") = 0.95,
-      py::arg("progress") = false,
-      "Runs n replications of a plan (default: the first). seed defaults to the scenario's; threads "
-      "to every core (results do not depend on it). With precision (a relative half-width, e.g. "
-      "0.05) replications are added until the key metrics are known that well. Ctrl-C stops after "
-      "the current block and raises KeyboardInterrupt.");
+      py::arg("scenario"), py::arg("plan"), py::arg("n"), py::arg("seed"), py::arg("threads"),
+      py::arg("precision"), py::arg("confidence"), py::arg("progress"));
 
   m.def(
       "compare",
       [](const Scenario& s, std::vector<std::string> plans, std::size_t n, std::optional<std::uint64_t> seed,
-         std::optional<unsigned> threads, double confidence, bool progress) {
+         std::optional<unsigned> threads, double confidence, py::object progress) {
         if (plans.empty()) plans = s.get().plan_names();
         auto o = options(n, seed, scenario_seed(s, plans.front()), threads, std::nullopt);
         o.confidence = confidence;
-        Runner runner(progress, "compare");
+        Runner runner(progress_callable(std::move(progress)));
         runner.attach(o);
-        const auto c = runner.run([&] { return siaga::experiment::compare_plans(s.get(), plans, o); });
+        auto c = runner.run([&] { return siaga::experiment::compare_plans(s.get(), plans, o); });
         py::list rows;
         for (const auto& mc : c.metrics) {
           for (std::size_t i = 0; i < mc.plans.size(); ++i) {
@@ -400,21 +399,21 @@ PYBIND11_MODULE(siaga, m) {
             rows.append(row);
           }
         }
-        return rows;
+        const std::string hash = siaga::io::scenario_hash(s.get().json().dump());
+        py::list experiments;
+        for (std::size_t i = 0; i < c.results.size(); ++i)
+          experiments.append(std::make_shared<Experiment>(
+              Experiment{c.models[i], std::move(c.results[i]), confidence, hash}));
+        return py::make_tuple(rows, experiments, c.width_ratio);
       },
-      py::arg("scenario"), py::arg("plans") = std::vector<std::string>{}, py::arg("n") = 1000,
-      py::arg("seed") = py::none(), py::arg("threads") = py::none(), py::arg("confidence") = 0.95,
-      py::arg("progress") = false,
-      "Compares plans (default: every plan; the first is the reference) on common random numbers. "
-      "Returns one dict per metric and plan: metric, plan, mean, low, high, diff, diff_low, "
-      "diff_high (paired difference to the reference), p_holm (Holm-adjusted p-value), verdict. "
-      "pandas.DataFrame takes the list as is.");
+      py::arg("scenario"), py::arg("plans"), py::arg("n"), py::arg("seed"), py::arg("threads"),
+      py::arg("confidence"), py::arg("progress"));
 
   m.def(
       "sweep",
       [](const Scenario& s, const py::dict& grid, std::optional<std::string> plan, std::size_t n,
          std::optional<std::uint64_t> seed, std::optional<unsigned> threads, double confidence,
-         bool progress) {
+         py::object progress) {
         std::vector<siaga::experiment::SweepAxis> axes;
         for (const auto& [k, v] : grid) {
           siaga::experiment::SweepAxis axis;
@@ -428,7 +427,7 @@ PYBIND11_MODULE(siaga, m) {
         const std::string p = plan ? *plan : s.get().plan_names().empty() ? "" : s.get().plan_names().front();
         auto o = options(n, seed, scenario_seed(s, p), threads, std::nullopt);
         o.confidence = confidence;
-        Runner runner(progress, "sweep");
+        Runner runner(progress_callable(std::move(progress)));
         runner.attach(o);
         const auto sw = runner.run([&] { return siaga::experiment::run_sweep(s.get(), p, axes, o); });
         py::list rows;
@@ -452,23 +451,21 @@ PYBIND11_MODULE(siaga, m) {
         }
         return rows;
       },
-      py::arg("scenario"), py::arg("grid"), py::arg("plan") = py::none(), py::arg("n") = 1000,
-      py::arg("seed") = py::none(), py::arg("threads") = py::none(), py::arg("confidence") = 0.95,
-      py::arg("progress") = false,
-      "Runs a plan at every point of a grid {dotted path: [values]} (the first parameter varies "
-      "slowest) on common random numbers. Returns one dict per point: the parameters, n, "
-      "p_any_escalation with _low/_high (Wilson), escalations_mean, officer_hours_duty_mean, "
-      "officer_hours_retention_mean.");
+      py::arg("scenario"), py::arg("grid"), py::arg("plan"), py::arg("n"), py::arg("seed"),
+      py::arg("threads"), py::arg("confidence"), py::arg("progress"));
 
   m.def(
       "trace",
-      [](const Scenario& s, std::optional<std::string> plan, std::uint64_t seed, std::uint64_t replication) {
+      [](const Scenario& s, std::optional<std::string> plan, std::optional<std::uint64_t> seed,
+         std::uint64_t replication) {
         const auto model = s.model(plan.value_or(""));
+        // The default seed is the scenario's experiment.seed, as `siaga run --trace` takes it.
+        const std::uint64_t used = seed.value_or(model->scenario().experiment.seed);
         TraceList list;
         {
           py::gil_scoped_release release;
           siaga::dynamics::Replication rep(model);
-          rep.run(seed, replication, &list);
+          rep.run(used, replication, &list);
         }
         py::list rows;
         for (const auto& e : list.events) {
@@ -482,19 +479,14 @@ PYBIND11_MODULE(siaga, m) {
           row["arg"] = e.arg;
           rows.append(row);
         }
-        return rows;
+        return py::make_tuple(rows, used);
       },
-      py::arg("scenario"), py::arg("plan") = py::none(), py::arg("seed") = 0, py::arg("replication") = 0,
-      "Every event of one replication as a list of dicts: time_ms (since midnight), event, incident, "
-      "tps, unit (indices, or None), value, arg (meaning by event; see the trace documentation).");
+      py::arg("scenario"), py::arg("plan"), py::arg("seed"), py::arg("replication"));
 
-  m.def(
-      "metric_names",
-      [] {
-        std::vector<std::string> names;
-        for (std::size_t i = 0; i < siaga::dynamics::kMetricCount; ++i)
-          names.emplace_back(siaga::dynamics::metric_name(static_cast<Metric>(i)));
-        return names;
-      },
-      "Every metric's name, in the order of Result.metrics.");
+  m.def("metric_names", [] {
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < siaga::dynamics::kMetricCount; ++i)
+      names.emplace_back(siaga::dynamics::metric_name(static_cast<Metric>(i)));
+    return names;
+  });
 }

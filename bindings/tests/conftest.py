@@ -4,8 +4,13 @@ import pathlib
 
 import pytest
 
-SCENARIOS = pathlib.Path(
-    os.environ.get("SIAGA_SCENARIOS", pathlib.Path(__file__).resolve().parents[2] / "scenarios"))
+SOURCE = pathlib.Path(os.environ.get("SIAGA_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
+SCENARIOS = pathlib.Path(os.environ.get("SIAGA_SCENARIOS", SOURCE / "scenarios"))
+
+
+def pytest_configure(config):
+    # ctest runs the install tests (a venv, pip, cmake --install) on their own: `-m install`.
+    config.addinivalue_line("markers", "install: installs the package (pip, cmake --install); slow")
 
 
 @pytest.fixture(scope="session")
@@ -16,4 +21,4 @@ def sandbox_path():
 @pytest.fixture(scope="session")
 def sandbox(sandbox_path):
     import siaga
-    return siaga.Scenario.load(str(sandbox_path))
+    return siaga.Scenario.load(sandbox_path)

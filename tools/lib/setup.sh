@@ -14,8 +14,11 @@ SIAGA_PACKAGES=(
   help2man python3-jsonschema
 )
 
-# The Python module and its tests (tools/test.sh builds them; tools/run.sh does not need them).
-SIAGA_PYTHON_PACKAGES=(pybind11-dev python3-dev python3-numpy python3-pytest)
+# The Python package and its tests (tools/test.sh builds them; tools/run.sh does not need them):
+# pandas for to_frame(), tqdm and matplotlib for the example, mypy for the stubs, venv and pip for
+# `pip install .` into a virtual environment, git and ccache for the install test's fresh build.
+SIAGA_PYTHON_PACKAGES=(pybind11-dev python3-dev python3-numpy python3-pytest python3-pandas python3-tqdm
+                       python3-matplotlib mypy python3-venv python3-pip git ccache)
 # Debian's interpreter, not the first python3 on PATH (which may be a pyenv one without numpy): the
 # module only loads in the interpreter it was built for.
 SIAGA_PYTHON_CMAKE_ARGS=(-DSIAGA_BUILD_PYTHON=ON -DPYTHON_EXECUTABLE=/usr/bin/python3)
