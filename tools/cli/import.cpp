@@ -67,6 +67,9 @@ CLI::App* add_import(CLI::App& app) {
   cmd->add_option("-o,--out", o->out, "the scenario file to write")->required();
   cmd->add_flag("--force", o->force, "overwrite the output file if it exists");
   cmd->add_flag("-q,--quiet", o->quiet, "print only the summary line");
+  cmd->footer(
+      "Example:\n  siaga import scenarios/recipes/kota-kediri.recipe.json -o kediri.json\n"
+      "  Kota Kediri's 46 kelurahan on their OpenStreetMap roads, with what was dropped or guessed listed.");
   cmd->callback([o] { run_import(*o); });
   return cmd;
 }
