@@ -98,8 +98,7 @@ CLI::App* add_describe(CLI::App& app) {
   cmd->add_flag("--json", o->json, "print the description as JSON");
   cmd->add_option("--worst", o->worst, "how many of the farthest TPS to name")->capture_default_str();
   cmd->callback([o] {
-    const auto doc = load_scenario_argument(o->file);
-    const auto model = scenario::compile(scenario::resolve(doc, o->plan));
+    const auto model = compile_scenario_argument(o->file, o->plan);
     const scenario::Json d = scenario::describe(*model, o->worst);
     if (o->json) {
       std::printf("%s\n", d.dump(2).c_str());
