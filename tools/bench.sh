@@ -3,6 +3,8 @@
 # (bench-results/siaga-bench.json), a markdown table to stdout and bench-results/siaga-bench.md.
 #   ./tools/bench.sh                    whole suite, 5 repetitions, medians
 #   ./tools/bench.sh --small            every benchmark once, short minimum time (CI)
+#   ./tools/bench.sh --national         adds the full national-size benchmarks (84,000 villages,
+#                                       820,000 TPS: minutes and about 2 GB; never in --small)
 #   ./tools/bench.sh --compare REV      REV (built in a temporary git worktree) against this tree
 #                                       with compare.py's U test over --repetitions (9) runs
 #   ./tools/bench.sh --compare REV --gate NAME...   also fail when NAME is > 2x slower with
@@ -19,15 +21,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
 
 results="$SIAGA_ROOT/bench-results"
 out="$results/siaga-bench.json"
-small=0 peers=0 python_overhead=0 compare="" filter="" repetitions=9 min_time="" gate=()
+small=0 national=0 peers=0 python_overhead=0 compare="" filter="" repetitions=9 min_time="" gate=()
 python=/usr/bin/python3
 compare_py=/usr/share/benchmark/compare.py
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 need_value() { (($# >= 2)) || { siaga_log "$1 needs a value (see --help)"; exit 2; }; }
 while (($#)); do
   case $1 in
     --small) small=1 ;;
+    --national) national=1 ;;
     --peers) peers=1 ;;
     --python) python_overhead=1 ;;
     --out) need_value "$@"; out=$2; shift ;;
@@ -169,6 +172,13 @@ else
   args+=(--benchmark_min_time="${min_time:-0.2}" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true)
 fi
 [[ -n $filter ]] && args+=(--benchmark_filter="$filter")
+# bench/scale_bench.cpp registers the national-size benchmarks only when asked for.
+if ((national)); then
+  ((small)) && { siaga_log "--national cannot be combined with --small"; exit 2; }
+  export SIAGA_BENCH_NATIONAL=1
+else
+  unset SIAGA_BENCH_NATIONAL
+fi
 run_bench "$bench" "$out" "${args[@]}"
 "$python" "$SIAGA_ROOT/tools/bench_gate.py" table "$out" | tee "${out%.json}.md"
 if ((small)); then

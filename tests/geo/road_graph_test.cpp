@@ -186,6 +186,54 @@ TEST(RoadGraph, ReachListsExactlyTheNodesWithinCutoffInTimeOrder) {
   }
 }
 
+TEST(RoadGraph, ReachTargetsStopsOnceEveryTargetIsSettledWithTheirFinalTimes) {
+  const RoadGraph g = random_grid(30, 30, 5);
+  DijkstraWorkspace ws, full_ws;
+  std::mt19937_64 rng(8);
+  std::size_t stopped_early = 0;
+  for (int i = 0; i < 60; ++i) {
+    const std::vector<PathSource> sources{{static_cast<std::uint32_t>(rng() % g.node_count()), 0}};
+    std::vector<std::uint32_t> targets;
+    for (std::size_t k = 0, n = 1 + rng() % 5; k < n; ++k)
+      targets.push_back(static_cast<std::uint32_t>(rng() % g.node_count()));
+    if (i % 3 == 0) targets.push_back(targets.front());  // a target named twice
+    const Vehicle v = static_cast<Vehicle>(rng() % kVehicleCount);
+    const Tick cutoff = i % 2 ? kNever : Tick{600'000};
+    const auto full = g.reach(sources, v, cutoff, full_ws);
+    std::vector<Tick> want(g.node_count(), U);
+    for (const ReachedNode& r : full) want[r.node] = r.time;
+    const auto part = g.reach_targets(sources, targets, v, cutoff, ws);
+    ASSERT_LE(part.size(), full.size());
+    std::vector<Tick> got(g.node_count(), U);
+    for (std::size_t k = 0; k < part.size(); ++k) {
+      EXPECT_EQ(part[k].node, full[k].node) << "a prefix of the whole search, in the same order";
+      EXPECT_EQ(part[k].time, full[k].time);
+      got[part[k].node] = part[k].time;
+    }
+    for (const std::uint32_t t : targets) EXPECT_EQ(got[t], want[t]) << "target " << t;
+    // It stops right after the last target settles; a target out of reach makes it search all.
+    std::size_t last = 0;
+    bool all_reached = true;
+    for (const std::uint32_t t : targets) {
+      const auto it =
+          std::find_if(full.begin(), full.end(), [t](const ReachedNode& r) { return r.node == t; });
+      if (it == full.end())
+        all_reached = false;
+      else
+        last = std::max(last, static_cast<std::size_t>(it - full.begin()));
+    }
+    EXPECT_EQ(part.size(), all_reached ? last + 1 : full.size());
+    stopped_early += part.size() < full.size() ? 1 : 0;
+  }
+  EXPECT_GT(stopped_early, 10u) << "searches whose targets are all near end early";
+  // The workspace is left clean: a plain search with it gives the same as a fresh one.
+  const PathSource s{3, 0};
+  const auto again = g.reach({&s, 1}, Vehicle::kMotorbike, kNever, ws);
+  const auto fresh = g.reach({&s, 1}, Vehicle::kMotorbike, kNever, full_ws);
+  ASSERT_EQ(again.size(), fresh.size());
+  for (std::size_t k = 0; k < again.size(); ++k) EXPECT_EQ(again[k].time, fresh[k].time);
+}
+
 TEST(RoadGraph, ReusedWorkspaceGivesTheSameTimesAsAFreshOne) {
   const RoadGraph g = random_grid(25, 25, 9);
   DijkstraWorkspace reused;

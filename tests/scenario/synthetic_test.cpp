@@ -338,6 +338,97 @@ TEST(Synthetic, TheProvincePresetHasTheBarSizes) {
   EXPECT_EQ(schema_problems(doc), "");
 }
 
+// A country in small: more kabupaten than one provinsi's two-digit codes hold.
+SyntheticRegion country(std::size_t provinsi = 0) {
+  SyntheticRegion r;
+  r.villages = 2'600, r.kecamatan = 230, r.kabupaten = 120, r.tps = 5'000, r.provinsi = provinsi;
+  r.south = -8.0, r.north = -6.0, r.west = 110.0, r.east = 112.0;
+  return r;
+}
+
+TEST(Synthetic, MoreThan99KabupatenSpreadOverProvinsiWithKemendagriShapedCodes) {
+  GeneratorSpec spec = small_spec();
+  const Json doc = generate_scenario(country(), spec);
+  const std::regex kab("([0-9]{2})\\.[0-9]{2}"), kec("[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}"),
+      vil("[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}");
+  std::set<std::string> provinsi, codes;
+  for (const Json& k : doc["region"]["kabupaten"]) {
+    const std::string code = k["code"];
+    std::smatch m;
+    ASSERT_TRUE(std::regex_match(code, m, kab)) << code;
+    provinsi.insert(m[1]);
+    EXPECT_TRUE(codes.insert(code).second) << "duplicate " << code;
+  }
+  // Default: 120 / 13.5 = 9 provinsi, each with codes no real provinsi has (22 to 30 first).
+  EXPECT_EQ(provinsi.size(), 9u);
+  for (const char* real : {"11", "21", "35", "36", "51", "61", "71", "81", "91", "96"})
+    EXPECT_EQ(provinsi.count(real), 0u) << real;
+  EXPECT_EQ(provinsi.count("22"), 1u);
+  EXPECT_FALSE(doc["region"].contains("provinsi")) << "several provinsi: the region names none";
+  for (const Json& k : doc["region"]["kecamatan"])
+    EXPECT_TRUE(std::regex_match(k["code"].get<std::string>(), kec));
+  for (const Json& v : doc["region"]["villages"])
+    EXPECT_TRUE(std::regex_match(v["code"].get<std::string>(), vil));
+  EXPECT_EQ(doc["region"]["kabupaten"].size(), 120u);
+  EXPECT_EQ(doc["region"]["tps"].size(), 5'000u);
+  EXPECT_EQ(schema_problems(doc), "");
+  EXPECT_TRUE(validate(ScenarioDocument::from_json(doc)).empty());
+}
+
+TEST(Synthetic, OneProvinsiOfACountryIsItsPartOfTheWhole) {
+  GeneratorSpec spec = small_spec();
+  const Json whole = generate_scenario(country(4), spec);
+  spec.only_provinsi = "23";
+  const Json part = generate_scenario(country(4), spec);
+  EXPECT_EQ(part["region"]["provinsi"]["code"], "23");
+  std::map<std::string, Json> whole_villages;
+  for (const Json& v : whole["region"]["villages"]) whole_villages[v["code"]] = v;
+  ASSERT_FALSE(part["region"]["villages"].empty());
+  EXPECT_LT(part["region"]["villages"].size(), whole["region"]["villages"].size());
+  for (const Json& v : part["region"]["villages"]) {
+    ASSERT_TRUE(v["code"].get<std::string>().starts_with("23.")) << v["code"];
+    EXPECT_EQ(whole_villages.at(v["code"])["lat"], v["lat"]) << "the same places as in the whole";
+  }
+  std::map<std::string, int> tps_whole, tps_part;
+  for (const Json& t : whole["region"]["tps"]) ++tps_whole[t["village"]];
+  for (const Json& t : part["region"]["tps"]) ++tps_part[t["village"]];
+  for (const auto& [village, n] : tps_part) EXPECT_EQ(tps_whole[village], n) << village;
+  EXPECT_EQ(schema_problems(part), "");
+  EXPECT_TRUE(validate(ScenarioDocument::from_json(part)).empty());
+  spec.only_provinsi = "35";
+  try {
+    generate_scenario(country(4), spec);
+    ADD_FAILURE() << "a provinsi not in the region must be refused";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("no provinsi '35'"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Synthetic, TheStreamedTextIsByteForByteTheFormattedDocument) {
+  for (const SyntheticRegion& r : {small_region(), country()}) {
+    const GeneratedScenario g = generate(r, small_spec());
+    std::string streamed;
+    std::size_t pieces = 0;
+    g.write([&](std::string_view piece) { streamed += piece, ++pieces; });
+    EXPECT_EQ(streamed, format_scenario(generate_scenario(r, small_spec())));
+    EXPECT_GE(pieces, 1u);
+    EXPECT_TRUE(g.head["region"]["tps"].empty()) << "the large tables are not held as JSON";
+    EXPECT_EQ(g.rows("region", "tps"), r.tps);
+  }
+}
+
+TEST(Synthetic, TheNationalPresetHasIndonesiasSizes) {
+  const GeneratorPreset* p = find_generator_preset("national");
+  ASSERT_NE(p, nullptr);
+  const SyntheticRegion r = with_default_sizes(p->region, p->spec.kind);
+  EXPECT_EQ(r.villages, 84'000u);
+  EXPECT_EQ(r.tps, 820'000u);
+  EXPECT_EQ(r.kabupaten, 514u);
+  EXPECT_EQ(r.kecamatan, 7'277u);
+  EXPECT_EQ(r.provinsi, 38u);
+  EXPECT_EQ(p->spec.kind, ElectionKind::kPemilu);
+}
+
 TEST(Synthetic, BadSpecsAndTablesAreRejectedWithAClearMessage) {
   auto message = [](auto&& f) -> std::string {
     try {

@@ -127,8 +127,7 @@ CLI::App* add_describe(CLI::App& app) {
       "Example:\n  siaga describe jepara-pilkada.json --plan doctrine --json\n"
       "  counts, officers per TPS and static coverage of a built-in scenario as JSON.");
   cmd->callback([o] {
-    const auto doc = load_scenario_argument(o->file);
-    const auto model = scenario::compile(scenario::resolve(doc, o->plan));
+    const auto model = compile_scenario_argument(o->file, o->plan);
     const scenario::Json d = scenario::describe(*model, o->worst);
     if (o->json) {
       std::printf("%s\n", d.dump(2).c_str());

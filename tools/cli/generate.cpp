@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -41,7 +42,7 @@ struct GenerateOptions {
   int ballots = 0, brimob = 30;
   double voters_mean = 0, bhabin_share = scenario::kJatimBhabinkamtibmasShare;
   std::uint64_t seed = 1;
-  std::string out = "-";
+  std::string out = "-", provinsi;
   bool force = false;
   // Which options were given (CLI11 counts them).
   std::vector<std::pair<std::string, CLI::Option*>> given;
@@ -90,22 +91,26 @@ scenario::CategoryShares parse_shares(const std::string& text) {
 
 // The text goes to a temporary file beside `out`, which then takes its name: a reader never sees half
 // a file, and without --force an existing file is never replaced (link fails if the name exists).
-void write_atomically(const std::string& text, const fs::path& out, bool force) {
+void write_atomically(const std::function<void(const std::function<void(std::string_view)>&)>& write_text,
+                      const fs::path& out, bool force) {
   const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
   std::string tmp = (dir / ("." + out.filename().string() + ".XXXXXX")).string();
   const int fd = mkstemp(tmp.data());
   if (fd < 0)
     throw InputError("--out: cannot create a file in '" + dir.string() + "': " + std::strerror(errno));
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const std::string why = std::strerror(errno);
-      ::close(fd), ::unlink(tmp.c_str());
-      throw Error("writing " + tmp + " failed: " + why);
-    }
-    done += static_cast<std::size_t>(n);
+  try {
+    write_text([&](std::string_view text) {
+      std::size_t done = 0;
+      while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw Error("writing " + tmp + " failed: " + std::strerror(errno));
+        done += static_cast<std::size_t>(n);
+      }
+    });
+  } catch (...) {
+    ::close(fd), ::unlink(tmp.c_str());
+    throw;
   }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     ::unlink(tmp.c_str());
@@ -199,8 +204,8 @@ void run_generate(const GenerateOptions& o) {
       if (o.has("--kecamatan") && (o.kecamatan < 1 || o.kecamatan > region.villages))
         throw InputError("--kecamatan: must lie between 1 and the number of villages");
       region.kecamatan = o.kecamatan;
-      if (o.has("--kabupaten") && (o.kabupaten < 1 || o.kabupaten > 99))
-        throw InputError("--kabupaten: must lie in 1-99");
+      if (o.has("--kabupaten") && (o.kabupaten < 1 || o.kabupaten > 99 * 50))
+        throw InputError("--kabupaten: must lie in 1-4950 (99 in each of at most 50 provinsi)");
       region.kabupaten = o.kabupaten;
       if (o.has("--tps") && o.tps < region.villages)
         throw InputError("--tps: must be at least one per village");
@@ -229,6 +234,14 @@ void run_generate(const GenerateOptions& o) {
     }
   }
   if (o.has("--road-nodes") && o.road_nodes < 1) throw InputError("--road-nodes: must be at least 1");
+  if (o.has("--provinsi")) {
+    if (o.has("--villages-csv"))
+      throw InputError("--provinsi cannot be combined with --villages-csv: filter the table instead");
+    if (o.provinsi.size() != 2 || !std::isdigit(static_cast<unsigned char>(o.provinsi[0])) ||
+        !std::isdigit(static_cast<unsigned char>(o.provinsi[1])))
+      throw InputError("--provinsi: '" + o.provinsi + "' is not a two-digit provinsi code");
+    spec.only_provinsi = o.provinsi;
+  }
   if (o.has("--seed")) spec.seed = o.seed;
   if (o.has("--name")) spec.name = o.name;
   if (o.has("--description")) spec.description = o.description;
@@ -239,13 +252,13 @@ void run_generate(const GenerateOptions& o) {
       throw InputError("--name: '" + spec.name + "' may hold only letters, digits, '_' and '-'");
   if (spec.name.empty()) throw InputError("--name: must not be empty");
 
-  nlohmann::ordered_json doc;
+  scenario::GeneratedScenario generated;
   if (o.has("--villages-csv")) {
     const std::vector<scenario::VillageRow> rows = scenario::read_villages_csv(o.villages_csv);
     if (o.has("--road-nodes") && o.road_nodes < rows.size())
       throw InputError("--road-nodes: must be at least the number of villages (" +
                        std::to_string(rows.size()) + ")");
-    doc = scenario::generate_scenario(rows, spec);
+    generated = scenario::generate(rows, spec);
   } else {
     if (o.has("--road-nodes")) {
       const std::size_t places = region.villages + std::max<std::size_t>(region.kecamatan, 1) +
@@ -261,12 +274,11 @@ void run_generate(const GenerateOptions& o) {
     if (sized.kabupaten > sized.kecamatan)
       throw InputError("--kabupaten: " + std::to_string(sized.kabupaten) + " is more than the kecamatan (" +
                        std::to_string(sized.kecamatan) + ")");
-    if (sized.kabupaten > 99)
-      throw InputError(
-          "--kabupaten: " + std::to_string(sized.kabupaten) +
-          " kabupaten (the default for these villages) exceed 99, the most two-digit codes allow; pass "
-          "--kabupaten");
-    doc = scenario::generate_scenario(region, spec);
+    if (sized.kabupaten > 99 * 50)
+      throw InputError("--kabupaten: " + std::to_string(sized.kabupaten) +
+                       " kabupaten (the default for these villages) exceed 4950, the most two-digit codes "
+                       "allow in the 50 unused provinsi codes; pass --kabupaten");
+    generated = scenario::generate(region, spec);
   }
   if (o.has("--patch")) {
     // Build scripts add what the generator has no option for (a misclassification matrix, a plan);
@@ -279,24 +291,35 @@ void run_generate(const GenerateOptions& o) {
     } catch (const nlohmann::json::parse_error& e) {
       throw InputError("--patch: '" + o.patch + "' is not valid JSON: " + e.what());
     }
+    // A patch works on the whole document, so that it may change any row.
+    nlohmann::ordered_json doc = generated.document();
+    generated = {};
     doc.merge_patch(patch);
     scenario::ScenarioDocument checked = scenario::ScenarioDocument::from_json(doc, o.patch);
     const auto problems = dynamics::validate(checked);
     if (!problems.empty()) throw scenario::ScenarioError(problems);
+    generated.head = std::move(checked.json());
   }
-  const std::string text = scenario::format_scenario(doc);
+  // Written as it is made: the large tables never exist as JSON, nor the text as a whole.
+  auto write_text = [&generated](const std::function<void(std::string_view)>& sink) {
+    generated.write(sink);
+  };
   if (to_stdout) {
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
-      throw Error("writing the scenario to standard output failed");
+    write_text([](std::string_view text) {
+      if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size())
+        throw Error("writing the scenario to standard output failed");
+    });
+    if (std::fflush(stdout) != 0) throw Error("writing the scenario to standard output failed");
     return;
   }
-  write_atomically(text, o.out, o.force);
+  write_atomically(write_text, o.out, o.force);
+  const auto& head = generated.head;
   std::fprintf(
       stderr,
       "siaga generate: wrote %s: %zu villages, %zu TPS, %zu road nodes, %zu edges, %zu units, %zu plans\n",
-      o.out.c_str(), doc["region"]["villages"].size(), doc["region"]["tps"].size(),
-      doc["roads"]["nodes"].size(), doc["roads"]["edges"].size(), doc["forces"]["units"].size(),
-      doc["plans"].size());
+      o.out.c_str(), generated.rows("region", "villages"), generated.rows("region", "tps"),
+      generated.rows("roads", "nodes"), generated.rows("roads", "edges"), head["forces"]["units"].size(),
+      head["plans"].size());
 }
 
 }  // namespace
@@ -312,7 +335,10 @@ CLI::App* add_generate(CLI::App& app) {
     return opt;
   };
   add("--preset", o->preset,
-      "province (8,500 villages, 120,000 TPS, 100,000 road nodes, Pemilu 2024) or small (sandbox-sized)");
+      "province (8,500 villages, 120,000 TPS, 100,000 road nodes, Pemilu 2024), national (38 provinsi, 514 "
+      "kabupaten, 7,277 kecamatan, 84,000 villages, 820,000 TPS) or small (sandbox-sized)");
+  add("--provinsi", o->provinsi,
+      "only this provinsi (its two-digit code) of the generated region, e.g. 22 of --preset national");
   add("--villages", o->villages, "synthetic: number of villages (default 3)");
   add("--kecamatan", o->kecamatan,
       "synthetic: number of kecamatan (default villages / 12.75, as Jawa Timur)");

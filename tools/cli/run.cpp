@@ -147,8 +147,8 @@ void print_experiment(const scenario::Model& model, const experiment::Experiment
 void run_experiment_command(const RunOptions& o) {
   if (!o.trace.empty()) throw InputError("--trace: traces one replication; drop -n, --precision and --out");
   check_report_option(o.exp);
-  const auto doc = load_scenario_argument(o.file);
-  const auto model = scenario::compile(scenario::resolve(doc, o.plan));
+  std::string hash;  // of the document, taken before it is dropped
+  const auto model = compile_scenario_argument(o.file, o.plan, &hash);
   if (!o.exp.out.empty() && std::filesystem::is_directory(o.exp.out))  // refuse before running, not after
     for (const auto& f : io::kExperimentOutputFiles)
       io::check_destination(std::filesystem::path(o.exp.out) / f,
@@ -157,8 +157,7 @@ void run_experiment_command(const RunOptions& o) {
   const experiment::ExperimentResult r = experiment::run_experiment(model, options);
   end_experiment();
   if (o.json) {
-    print_json(io::experiment_summary(*model, r, options.confidence, io::scenario_hash(doc.json().dump()),
-                                      siaga::version()));
+    print_json(io::experiment_summary(*model, r, options.confidence, hash, siaga::version()));
   } else {
     print_experiment(*model, r, options.confidence);
     if (options.precision)
@@ -166,8 +165,7 @@ void run_experiment_command(const RunOptions& o) {
                   r.n());
   }
   if (!o.exp.out.empty()) {
-    io::write_experiment_outputs(o.exp.out, *model, r, options.confidence,
-                                 io::scenario_hash(doc.json().dump()), siaga::version(), o.exp.force);
+    io::write_experiment_outputs(o.exp.out, *model, r, options.confidence, hash, siaga::version(), o.exp.force);
     std::fprintf(stderr, "siaga: results written to %s%s\n", o.exp.out.c_str(),
                  r.partial ? " (partial)" : "");
     if (o.exp.report) write_report_into(o.exp.out, o.exp.force);
@@ -192,8 +190,7 @@ void run_replication(const RunOptions& o) {
     io::check_destination(o.trace, overwrite, "--trace");
   }
 
-  const auto doc = load_scenario_argument(o.file);
-  const auto model = scenario::compile(scenario::resolve(doc, o.plan));
+  const auto model = compile_scenario_argument(o.file, o.plan);
   const std::uint64_t seed = o.exp.seed ? parse_seed(*o.exp.seed) : model->scenario().experiment.seed;
 
   std::unique_ptr<io::TraceFileWriter> trace;

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "siaga/core/error.hpp"
+#include "siaga/io/experiment_outputs.hpp"
 #include "siaga/scenario/builtin.hpp"
 
 namespace siaga::cli {
@@ -21,6 +22,17 @@ scenario::ScenarioDocument load_scenario_argument(const std::string& file) {
   }
   if (file.empty()) throw InputError("the built-in scenario " + name + " is missing from this build");
   return scenario::ScenarioDocument::load(name);
+}
+
+std::shared_ptr<const scenario::Model> compile_scenario_argument(const std::string& file,
+                                                                 const std::string& plan, std::string* hash) {
+  scenario::Scenario resolved;
+  {
+    const scenario::ScenarioDocument doc = load_scenario_argument(file);
+    if (hash) *hash = io::scenario_hash(doc.json().dump());
+    resolved = scenario::resolve(doc, plan);
+  }
+  return scenario::compile(std::move(resolved));
 }
 
 }  // namespace siaga::cli

@@ -33,7 +33,8 @@ Comparison compare_plans(const scenario::ScenarioDocument& doc, const std::vecto
       if (plans[i] == plans[j]) throw InputError("--plans: plan '" + plans[i] + "' is named twice");
   // Compile every plan first, so a bad plan fails before any replication runs.
   std::vector<std::shared_ptr<const scenario::Model>> models;
-  for (const std::string& p : plans) models.push_back(scenario::compile(scenario::resolve(doc, p)));
+  scenario::CompileCache cache;  // what the plans share is compiled once
+  for (const std::string& p : plans) models.push_back(scenario::compile(scenario::resolve(doc, p), cache));
 
   Comparison c;
   c.confidence = options.confidence;

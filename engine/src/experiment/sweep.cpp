@@ -10,10 +10,11 @@ SweepResult run_sweep(const scenario::ScenarioDocument& doc, const std::string& 
   const std::vector<std::vector<double>> points = grid_points(axes);
   // Compile every point first: a value that breaks the scenario fails before hours of running.
   std::vector<std::shared_ptr<const scenario::Model>> models;
+  scenario::CompileCache cache;  // what the points share (most often the roads) is compiled once
   for (const auto& point : points) {
     std::vector<std::pair<scenario::Path, scenario::Json>> values;
     for (std::size_t a = 0; a < axes.size(); ++a) values.emplace_back(axes[a].path, point[a]);
-    models.push_back(scenario::compile(scenario::resolve(scenario::with_values(doc, values), plan)));
+    models.push_back(scenario::compile(scenario::resolve(scenario::with_values(doc, values), plan), cache));
   }
   ExperimentOptions o = options;
   const std::size_t per_point = options.replications;

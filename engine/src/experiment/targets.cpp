@@ -445,7 +445,9 @@ TargetsReport check_targets(const scenario::ScenarioDocument& doc, const TargetS
       report.plans.push_back(p);
   // Every plan compiled first, so a bad plan fails before any replication runs.
   std::vector<std::shared_ptr<const scenario::Model>> models;
-  for (const std::string& p : report.plans) models.push_back(scenario::compile(scenario::resolve(doc, p)));
+  scenario::CompileCache cache;  // what the plans share is compiled once
+  for (const std::string& p : report.plans)
+    models.push_back(scenario::compile(scenario::resolve(doc, p), cache));
 
   std::vector<ExperimentResult> results;
   for (const auto& model : models) {

@@ -5,6 +5,7 @@
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <utility>
 
 #include "siaga/core/error.hpp"
@@ -141,7 +142,11 @@ std::size_t run_dijkstra(const Csr& g, const Tick* arc_time, std::vector<HeapEnt
     // Times only ever strictly improve, so exactly one entry per node matches.
     if (top.time != dist(top.node)) continue;
     ++settled;
-    on_settle(top.node, top.time);
+    if constexpr (std::is_same_v<decltype(on_settle(top.node, top.time)), bool>) {
+      if (on_settle(top.node, top.time)) return settled;  // the caller has what it needs
+    } else {
+      on_settle(top.node, top.time);
+    }
     // room >= 0 because top.time <= cutoff; comparing against it avoids overflow on kNever arcs.
     const Tick room = cutoff - top.time;
     for (auto [it, end] = boost::out_edges(top.node, g); it != end; ++it) {
@@ -216,6 +221,47 @@ std::span<const ReachedNode> RoadGraph::reach(std::span<const PathSource> source
   // Every node given a time is pushed, and the heap is drained, so every touched node was settled:
   // resetting the reached ones restores the all-kUnreachable state.
   for (const ReachedNode& r : reached) dist[r.node] = kUnreachable;
+  ws.dist_clean_ = true;
+  return reached;
+}
+
+std::span<const ReachedNode> RoadGraph::reach_targets(std::span<const PathSource> sources,
+                                                      std::span<const std::uint32_t> targets, Vehicle vehicle,
+                                                      Tick cutoff, DijkstraWorkspace& ws) const {
+  ws.reached_.clear();
+  ws.settled_ = 0;
+  if (cutoff < 0) return {};
+  cutoff = std::min(cutoff, kMaxCutoff);
+  if (!ws.dist_clean_ || ws.dist_.size() < node_count()) {
+    ws.dist_.assign(std::max(ws.dist_.size(), node_count()), kUnreachable);
+    ws.wanted_.assign(ws.dist_.size(), 0);
+  }
+  if (ws.wanted_.size() < ws.dist_.size()) ws.wanted_.resize(ws.dist_.size(), 0);
+  ws.dist_clean_ = false;
+  std::size_t remaining = 0;
+  for (const std::uint32_t t : targets) {
+    SIAGA_CHECK(t < node_count(), "reach_targets: target node does not exist");
+    if (!ws.wanted_[t]) ws.wanted_[t] = 1, ++remaining;
+  }
+  Tick* dist = ws.dist_.data();
+  std::uint8_t* wanted = ws.wanted_.data();
+  auto at = [dist](std::uint32_t v) -> Tick& { return dist[v]; };
+  seed(sources, node_count(), cutoff, ws.heap_, at);
+  std::vector<ReachedNode>& reached = ws.reached_;
+  if (remaining > 0)
+    ws.settled_ = run_dijkstra(impl_->graph, impl_->arc_time[static_cast<std::size_t>(vehicle)].data(),
+                               ws.heap_, at, cutoff, [&](std::uint32_t v, Tick t) {
+                                 reached.push_back({v, t});
+                                 if (!wanted[v]) return false;
+                                 wanted[v] = 0;
+                                 return --remaining == 0;
+                               });
+  // Every node given a time was settled or still has an entry in the heap: resetting both
+  // restores the all-kUnreachable state.
+  for (const ReachedNode& r : reached) dist[r.node] = kUnreachable;
+  for (const HeapEntry& e : ws.heap_) dist[e.node] = kUnreachable;
+  ws.heap_.clear();
+  for (const std::uint32_t t : targets) wanted[t] = 0;
   ws.dist_clean_ = true;
   return reached;
 }

@@ -2,8 +2,10 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
 
 #include "siaga/core/random_stream.hpp"
@@ -54,7 +56,9 @@ class LocalTrips {
       mark_[targets[i]] = static_cast<std::int64_t>(i);  // several targets on one node: filled below
     }
     const geo::PathSource source{origin, 0};
-    for (const geo::ReachedNode& r : g_.reach({&source, 1}, geo::Vehicle::kMotorbike, bound_, ws_))
+    // The search stops once every target is settled: their times are then final.
+    for (const geo::ReachedNode& r :
+         g_.reach_targets({&source, 1}, targets, geo::Vehicle::kMotorbike, bound_, ws_))
       if (mark_[r.node] >= 0) out[static_cast<std::size_t>(mark_[r.node])] = r.time;
     for (std::size_t i = 0; i < targets.size(); ++i) {
       const std::int64_t first = mark_[targets[i]];
@@ -214,40 +218,155 @@ void contagion_neighbours(const Incidents& in, const geo::RoadGraph& graph, std:
   }
 }
 
+// A 128-bit fingerprint of what a cached part of a compile was computed from: two 64-bit lanes,
+// each a splitmix64-finalised chain, started differently. Two different inputs collide with
+// probability about 2^-128, far below any hardware fault.
+class Fingerprint {
+ public:
+  Fingerprint& u(std::uint64_t x) {
+    a_ = mix(a_ ^ x);
+    b_ = mix(b_ + x * 0x9E37'79B9'7F4A'7C15ULL + 0x632B'E59B'D9B4'E019ULL);
+    return *this;
+  }
+  Fingerprint& d(double x) { return u(std::bit_cast<std::uint64_t>(x)); }
+  Fingerprint& point(geo::GeoPoint p) { return d(p.lat).d(p.lon); }
+  Fingerprint& id(const std::optional<std::uint64_t>& x) { return x ? u(1).u(*x) : u(0); }
+  Fingerprint& at(const std::optional<geo::GeoPoint>& p) { return p ? u(1).point(*p) : u(0); }
+  Fingerprint& fp(const Fingerprint& o) { return u(o.a_).u(o.b_); }
+  bool operator==(const Fingerprint&) const = default;
+
+ private:
+  static std::uint64_t mix(std::uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xBF58'476D'1CE4'E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D0'49BB'1331'11EBULL;
+    return z ^ (z >> 31);
+  }
+  std::uint64_t a_ = 0x243F'6A88'85A3'08D3ULL, b_ = 0x1319'8A2E'0370'7344ULL;
+};
+
+// Everything the road graph and the places on it come from: nodes, edges, speeds, and where each
+// village, PPK, post and TPS is given (the kecamatan of each village and the village of each TPS
+// too, which the box trips follow).
+Fingerprint places_fingerprint(const Scenario& s) {
+  Fingerprint f;
+  f.u(s.roads.nodes.size());
+  for (const RoadNode& n : s.roads.nodes) f.u(n.id).point(n.at);
+  f.u(s.roads.edges.size());
+  for (const geo::RoadEdge& e : s.roads.edges)
+    f.u(e.from)
+        .u(e.to)
+        .d(e.length_m)
+        .u(static_cast<std::uint64_t>(e.road_class))
+        .u(e.oneway ? 1 : 0)
+        .u(e.maxspeed_kmh ? 1 : 0)
+        .d(e.maxspeed_kmh.value_or(0.0));
+  for (const auto& row : s.roads.speeds)
+    for (double v : row) f.d(v);
+  f.u(s.region.villages.size());
+  for (const Village& v : s.region.villages) f.id(v.node).point(v.at).u(v.kecamatan);
+  f.u(s.region.kecamatan.size());
+  for (const Kecamatan& k : s.region.kecamatan) f.id(k.ppk_node).point(k.at);
+  f.u(s.forces.posts.size());
+  for (const Post& p : s.forces.posts) f.id(p.node).point(p.at);
+  f.u(s.region.tps.size());
+  for (const Tps& t : s.region.tps) f.id(t.node).at(t.at).u(t.village);
+  return f;
+}
+
 }  // namespace
+
+// What compile() keeps between plans (model.hpp): each part with the fingerprint of its inputs.
+struct CompileCache::State {
+  // The graph and the places on it.
+  std::optional<Fingerprint> places;
+  std::vector<std::uint32_t> village_nodes, ppk_nodes, post_nodes, tps_nodes;
+  std::shared_ptr<const geo::RoadGraph> roads, reversed;  // reversed: null without one-way edges
+  std::vector<Tick> to_pps, pps_to_ppk;
+  // Static coverage: the nearest dispatchable source's time to every node.
+  std::optional<Fingerprint> coverage;
+  std::vector<Tick> nearest;
+  // Guard trips, in group_tps order.
+  std::optional<Fingerprint> guards;
+  std::vector<Tick> guard_travel;
+  // Reach lists per tier (the key covers each source's station index too).
+  struct Reach {
+    std::optional<Fingerprint> key;
+    std::shared_ptr<const std::vector<std::size_t>> offsets;
+    std::shared_ptr<const std::vector<StationReach>> entries;
+    std::size_t binding = 0;
+  };
+  std::array<Reach, kDispatchTierCount> reach;
+};
+
+CompileCache::CompileCache() : state_(std::make_unique<State>()) {}
+CompileCache::~CompileCache() = default;
+
+namespace {}  // namespace
 
 int Model::guard_officers_total() const noexcept {
   return std::accumulate(guard_officers_.begin(), guard_officers_.end(), 0);
 }
 
 std::shared_ptr<const Model> compile(Scenario scenario) {
+  CompileCache cache;
+  return compile(std::move(scenario), cache);
+}
+
+std::shared_ptr<const Model> compile(Scenario scenario, CompileCache& cache) {
   std::shared_ptr<Model> model(new Model());
   Model& m = *model;
+  CompileCache::State& kept = *cache.state_;
   Problems problems;
   const Region& region = scenario.region;
 
-  // Places on the road graph.
-  NodePlacer placer(scenario.roads);
-  for (const Village& v : region.villages) m.village_nodes_.push_back(placer.place(v.node, v.at));
-  for (const Kecamatan& k : region.kecamatan) m.ppk_nodes_.push_back(placer.place(k.ppk_node, k.at));
-  for (const Post& p : scenario.forces.posts) m.post_nodes_.push_back(placer.place(p.node, p.at));
+  // Places on the road graph, and the graph: what every plan of a scenario shares unless it changes
+  // the roads or where things stand.
+  const Fingerprint places = places_fingerprint(scenario);
+  const bool same_places = kept.places == places;
+  if (!same_places) {
+    kept = CompileCache::State{};
+    NodePlacer placer(scenario.roads);
+    for (const Village& v : region.villages) kept.village_nodes.push_back(placer.place(v.node, v.at));
+    for (const Kecamatan& k : region.kecamatan) kept.ppk_nodes.push_back(placer.place(k.ppk_node, k.at));
+    for (const Post& p : scenario.forces.posts) kept.post_nodes.push_back(placer.place(p.node, p.at));
+    kept.tps_nodes.resize(region.tps.size());
+    for (std::size_t i = 0; i < region.tps.size(); ++i) {
+      const Tps& t = region.tps[i];
+      kept.tps_nodes[i] = t.node || t.at ? placer.place(t.node, t.at.value_or(geo::GeoPoint{}))
+                                         : kept.village_nodes[t.village];
+    }
+    kept.roads = std::make_shared<const geo::RoadGraph>(placer.take_points(), scenario.roads.edges,
+                                                        scenario.roads.speeds);
+    // The way back on the reversed roads, where some are one-way.
+    if (std::any_of(scenario.roads.edges.begin(), scenario.roads.edges.end(),
+                    [](const geo::RoadEdge& e) { return e.oneway; })) {
+      std::vector<geo::RoadEdge> turned = scenario.roads.edges;
+      for (geo::RoadEdge& e : turned)
+        if (e.oneway) std::swap(e.from, e.to);
+      std::vector<geo::GeoPoint> points(kept.roads->node_count());
+      for (std::uint32_t n = 0; n < kept.roads->node_count(); ++n) points[n] = kept.roads->node(n);
+      kept.reversed =
+          std::make_shared<const geo::RoadGraph>(std::move(points), turned, scenario.roads.speeds);
+    }
+    kept.places = places;
+  }
+  m.village_nodes_ = kept.village_nodes;
+  m.ppk_nodes_ = kept.ppk_nodes;
+  m.post_nodes_ = kept.post_nodes;
   m.tps_.resize(region.tps.size());
   for (std::size_t i = 0; i < region.tps.size(); ++i) {
     const Tps& t = region.tps[i];
     TpsSite& site = m.tps_[i];
     site.village = static_cast<std::uint32_t>(t.village);
     site.kecamatan = static_cast<std::uint32_t>(region.villages[t.village].kecamatan);
-    site.node =
-        t.node || t.at ? placer.place(t.node, t.at.value_or(geo::GeoPoint{})) : m.village_nodes_[t.village];
+    site.node = kept.tps_nodes[i];
   }
   for (const Unit& u : scenario.forces.units)
     m.unit_nodes_.push_back(u.kind == UnitKind::kBhabinkamtibmas && !u.villages.empty()
                                 ? m.village_nodes_[u.villages.front()]
                                 : m.post_nodes_[u.post]);
 
-  // The graph; its edges already index the nodes.
-  m.roads_ = std::make_shared<const geo::RoadGraph>(placer.take_points(), scenario.roads.edges,
-                                                    scenario.roads.speeds);
+  m.roads_ = kept.roads;
 
   // Guard groups: per kecamatan and category, runs of Y TPS in village-code then TPS order.
   std::vector<std::uint32_t> order(region.tps.size());
@@ -322,8 +441,12 @@ std::shared_ptr<const Model> compile(Scenario scenario) {
                             static_cast<std::uint32_t>(u.dispatchable ? u.teams() : 0));
   if (sources.empty())
     problems.add("forces.units", "no unit is dispatchable: nothing can answer an incident");
-  std::vector<Tick> nearest(graph.node_count(), geo::kUnreachable);
-  {
+  Fingerprint coverage;
+  coverage.fp(places);
+  for (const geo::TravelSource& s : sources) coverage.u(s.node).u(static_cast<std::uint64_t>(s.vehicle));
+  if (kept.coverage != coverage) {
+    std::vector<Tick>& nearest = kept.nearest;
+    nearest.assign(graph.node_count(), geo::kUnreachable);
     std::vector<Tick> times(graph.node_count());
     geo::DijkstraWorkspace ws;
     for (std::size_t v = 0; v < geo::kVehicleCount; ++v) {
@@ -334,7 +457,9 @@ std::shared_ptr<const Model> compile(Scenario scenario) {
       graph.shortest_times(from, static_cast<geo::Vehicle>(v), kNever, times, ws);
       for (std::size_t n = 0; n < times.size(); ++n) nearest[n] = std::min(nearest[n], times[n]);
     }
+    kept.coverage = coverage;
   }
+  const std::vector<Tick>& nearest = kept.nearest;
   if (!sources.empty()) {
     for (std::size_t i = 0; i < m.tps_.size(); ++i) {
       m.tps_[i].nearest_unit_travel = nearest[m.tps_[i].node];
@@ -358,73 +483,96 @@ std::shared_ptr<const Model> compile(Scenario scenario) {
     LocalTrips trips(graph, 45 * kTicksPerMinute);
     std::vector<std::uint32_t> targets;
     std::vector<Tick> times;
-    for (const GuardGroup& g : m.guard_groups_) {
-      targets.clear();
-      for (std::uint32_t k = 0; k < g.tps_count; ++k)
-        targets.push_back(m.tps_[m.group_tps_[g.first_tps + k]].node);
-      times.resize(targets.size());
-      trips.from(g.node, targets, times);
-      for (std::uint32_t k = 0; k < g.tps_count; ++k)
-        m.tps_[m.group_tps_[g.first_tps + k]].guard_travel = times[k];
+    Fingerprint guards;
+    guards.fp(places).u(m.guard_groups_.size());
+    for (const GuardGroup& g : m.guard_groups_) guards.u(g.node).u(g.first_tps).u(g.tps_count);
+    for (const std::uint32_t i : m.group_tps_) guards.u(i);
+    if (kept.guards != guards) {
+      kept.guard_travel.assign(m.group_tps_.size(), 0);
+      for (const GuardGroup& g : m.guard_groups_) {
+        targets.clear();
+        for (std::uint32_t k = 0; k < g.tps_count; ++k)
+          targets.push_back(m.tps_[m.group_tps_[g.first_tps + k]].node);
+        times.resize(targets.size());
+        trips.from(g.node, targets, times);
+        std::copy(times.begin(), times.end(), kept.guard_travel.begin() + g.first_tps);
+      }
+      kept.guards = guards;
     }
-    std::vector<std::vector<std::uint32_t>> tps_of_village(region.villages.size());
-    for (std::uint32_t i = 0; i < m.tps_.size(); ++i) tps_of_village[m.tps_[i].village].push_back(i);
-    for (std::size_t v = 0; v < region.villages.size(); ++v) {
-      targets.clear();
-      for (const std::uint32_t i : tps_of_village[v]) targets.push_back(m.tps_[i].node);
-      times.resize(targets.size());
-      trips.from(m.village_nodes_[v], targets, times);
-      for (std::size_t k = 0; k < targets.size(); ++k) m.tps_[tps_of_village[v][k]].to_pps = times[k];
+    for (std::size_t k = 0; k < m.group_tps_.size(); ++k)
+      m.tps_[m.group_tps_[k]].guard_travel = kept.guard_travel[k];
+    if (!same_places) {
+      std::vector<std::vector<std::uint32_t>> tps_of_village(region.villages.size());
+      for (std::uint32_t i = 0; i < m.tps_.size(); ++i) tps_of_village[m.tps_[i].village].push_back(i);
+      kept.to_pps.assign(m.tps_.size(), 0);
+      for (std::size_t v = 0; v < region.villages.size(); ++v) {
+        targets.clear();
+        for (const std::uint32_t i : tps_of_village[v]) targets.push_back(m.tps_[i].node);
+        times.resize(targets.size());
+        trips.from(m.village_nodes_[v], targets, times);
+        for (std::size_t k = 0; k < targets.size(); ++k) kept.to_pps[tps_of_village[v][k]] = times[k];
+      }
+      LocalTrips long_trips(graph, 3 * kTicksPerHour);
+      std::vector<std::vector<std::uint32_t>> villages_of_kecamatan(region.kecamatan.size());
+      for (std::uint32_t v = 0; v < region.villages.size(); ++v)
+        villages_of_kecamatan[region.villages[v].kecamatan].push_back(v);
+      kept.pps_to_ppk.assign(region.villages.size(), 0);
+      for (std::size_t k = 0; k < region.kecamatan.size(); ++k) {
+        targets.clear();
+        for (const std::uint32_t v : villages_of_kecamatan[k]) targets.push_back(m.village_nodes_[v]);
+        times.resize(targets.size());
+        long_trips.from(m.ppk_nodes_[k], targets, times);
+        for (std::size_t j = 0; j < targets.size(); ++j)
+          kept.pps_to_ppk[villages_of_kecamatan[k][j]] = times[j];
+      }
     }
-    LocalTrips long_trips(graph, 3 * kTicksPerHour);
-    std::vector<std::vector<std::uint32_t>> villages_of_kecamatan(region.kecamatan.size());
-    for (std::uint32_t v = 0; v < region.villages.size(); ++v)
-      villages_of_kecamatan[region.villages[v].kecamatan].push_back(v);
-    m.pps_to_ppk_.assign(region.villages.size(), 0);
-    for (std::size_t k = 0; k < region.kecamatan.size(); ++k) {
-      targets.clear();
-      for (const std::uint32_t v : villages_of_kecamatan[k]) targets.push_back(m.village_nodes_[v]);
-      times.resize(targets.size());
-      long_trips.from(m.ppk_nodes_[k], targets, times);
-      for (std::size_t j = 0; j < targets.size(); ++j) m.pps_to_ppk_[villages_of_kecamatan[k][j]] = times[j];
-    }
+    for (std::size_t i = 0; i < m.tps_.size(); ++i) m.tps_[i].to_pps = kept.to_pps[i];
+    m.pps_to_ppk_ = kept.pps_to_ppk;
   }
 
   std::vector<std::uint32_t> targets(m.tps_.size());
   for (std::size_t i = 0; i < m.tps_.size(); ++i) targets[i] = m.tps_[i].node;
   // Candidate stations per tier, with the way back on the reversed roads where some are one-way.
-  std::unique_ptr<geo::RoadGraph> reversed;
-  if (std::any_of(scenario.roads.edges.begin(), scenario.roads.edges.end(),
-                  [](const geo::RoadEdge& e) { return e.oneway; })) {
-    std::vector<geo::RoadEdge> turned = scenario.roads.edges;
-    for (geo::RoadEdge& e : turned)
-      if (e.oneway) std::swap(e.from, e.to);
-    std::vector<geo::GeoPoint> points(graph.node_count());
-    for (std::uint32_t n = 0; n < graph.node_count(); ++n) points[n] = graph.node(n);
-    reversed = std::make_unique<geo::RoadGraph>(std::move(points), turned, scenario.roads.speeds);
-  }
+  const geo::RoadGraph* reversed = kept.reversed.get();
   for (std::size_t tier = 0; tier < kDispatchTierCount; ++tier) {
     const DispatchReach& reach = scenario.forces.reach[tier];
     const Tick horizon = minutes(reach.minutes);
-    const geo::NearestSources near(graph, tier_sources[tier], targets, static_cast<std::size_t>(reach.posts),
-                                   horizon);
-    const std::vector<Tick> back =
-        reversed ? geo::return_times(*reversed, tier_sources[tier], targets, near, 3 * horizon)
-                 : std::vector<Tick>{};
-    auto& offsets = m.reach_offsets_[tier];
-    auto& entries = m.reach_[tier];
-    offsets.assign(1, 0);
-    entries.reserve(near.size());
-    for (std::size_t t = 0; t < targets.size(); ++t) {
-      for (const geo::NearestSource& e : near.of(t)) {
-        const std::size_t i = entries.size();
-        // A return the reversed search did not find within its bound takes the outbound time.
-        const Tick way_back = reversed && back[i] != geo::kUnreachable ? back[i] : e.time;
-        entries.push_back({tier_stations[tier][e.source], e.time, way_back});
-      }
-      offsets.push_back(entries.size());
-      m.reach_binding_[tier] += near.truncated(t) ? 1 : 0;
+    Fingerprint key;
+    key.fp(places).u(static_cast<std::uint64_t>(reach.posts)).u(static_cast<std::uint64_t>(horizon));
+    for (std::size_t i = 0; i < tier_sources[tier].size(); ++i) {
+      const geo::TravelSource& src = tier_sources[tier][i];
+      key.u(src.node).u(static_cast<std::uint64_t>(src.vehicle)).u(static_cast<std::uint64_t>(src.start));
+      key.u(tier_stations[tier][i]);
     }
+    CompileCache::State::Reach& r = kept.reach[tier];
+    if (r.key != key) {
+      const geo::NearestSources near(graph, tier_sources[tier], targets,
+                                     static_cast<std::size_t>(reach.posts), horizon);
+      const std::vector<Tick> back =
+          reversed ? geo::return_times(*reversed, tier_sources[tier], targets, near, 3 * horizon)
+                   : std::vector<Tick>{};
+      auto offsets = std::make_shared<std::vector<std::size_t>>(1, 0);
+      auto entries = std::make_shared<std::vector<StationReach>>();
+      offsets->reserve(targets.size() + 1);
+      entries->reserve(near.size());
+      r.binding = 0;
+      for (std::size_t t = 0; t < targets.size(); ++t) {
+        for (const geo::NearestSource& e : near.of(t)) {
+          const std::size_t i = entries->size();
+          // A return the reversed search did not find within its bound takes the outbound time.
+          const Tick way_back = reversed && back[i] != geo::kUnreachable ? back[i] : e.time;
+          entries->push_back({tier_stations[tier][e.source], e.time, way_back});
+        }
+        offsets->push_back(entries->size());
+        r.binding += near.truncated(t) ? 1 : 0;
+      }
+      r.offsets = std::move(offsets);
+      r.entries = std::move(entries);
+      r.key = key;
+    }
+    m.reach_offsets_[tier] = r.offsets;
+    m.reach_[tier] = r.entries;
+    m.reach_binding_[tier] = r.binding;
   }
   // The distance band of an incident nobody answers: from the station that reaches it first.
   for (std::uint32_t i = 0; i < m.tps_.size(); ++i) {

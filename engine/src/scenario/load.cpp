@@ -22,30 +22,48 @@ std::array<DispatchReach, kDispatchTierCount> default_reach() noexcept {
   return {{{32, 15.0}, {16, 120.0}, {8, 360.0}, {1, 24 * 60.0}, {4, 12 * 60.0}}};
 }
 
+namespace {
+
+// A syntax error named by line and column: nlohmann reports a byte offset into `text`.
+[[noreturn]] void throw_syntax_error(const Json::parse_error& e, std::string_view text,
+                                     const std::string& shown_name) {
+  const std::size_t offset = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+  const std::size_t line =
+      1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+  const std::size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  const std::size_t column = line_start == std::string_view::npos ? offset + 1 : offset - line_start;
+  std::string what = e.what();
+  const auto colon = what.rfind(": ");
+  throw ScenarioError(shown_name + ":" + std::to_string(line) + ":" + std::to_string(column),
+                      "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
+}
+
+}  // namespace
+
 ScenarioDocument ScenarioDocument::load(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw ScenarioError(file.string(), "cannot open the scenario file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse(text.str(), file.string(), file.parent_path().empty() ? "." : file.parent_path());
+  // Parsed straight from the file: a national scenario's text is hundreds of MB that the document
+  // does not need once parsed. Only a syntax error reads the text, to name its line and column.
+  Json json;
+  try {
+    json = Json::parse(in);
+  } catch (const Json::parse_error& e) {
+    std::ifstream again(file, std::ios::binary);
+    std::ostringstream text;
+    text << again.rdbuf();
+    throw_syntax_error(e, text.view(), file.string());
+  }
+  return from_json(std::move(json), file.string(), file.parent_path().empty() ? "." : file.parent_path());
 }
 
 ScenarioDocument ScenarioDocument::parse(std::string_view text, std::string shown_name,
                                          std::filesystem::path base_dir) {
-  // Find line and column of a syntax error ourselves: nlohmann reports a byte offset.
   Json json;
   try {
     json = Json::parse(text);
   } catch (const Json::parse_error& e) {
-    const std::size_t offset = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-    const std::size_t line =
-        1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
-    const std::size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-    const std::size_t column = line_start == std::string_view::npos ? offset + 1 : offset - line_start;
-    std::string what = e.what();
-    const auto colon = what.rfind(": ");
-    throw ScenarioError(shown_name + ":" + std::to_string(line) + ":" + std::to_string(column),
-                        "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
+    throw_syntax_error(e, text, shown_name);
   }
   return from_json(std::move(json), std::move(shown_name), std::move(base_dir));
 }
@@ -134,8 +152,8 @@ class Parser {
  public:
   Parser(const ScenarioDocument& doc, Problems& problems) : doc_(doc), problems_(problems) {}
 
-  void read_top(const Json& root, Scenario& s) {
-    Record r = Record::of_json(root, Path{}, problems_);
+  void read_top(const Json& root, const Json& patched, Scenario& s) {
+    Record r = Record::of_json(root, patched, Path{}, problems_);
     // How editors find the schema (siaga-scenario-1.schema.json): accepted, and nothing else read.
     (void)r.text("$schema", Need::kOptional);
     if (const auto format = r.text("format", Need::kRequired); format && *format != kScenarioFormat)
@@ -1074,8 +1092,10 @@ Scenario resolve(const ScenarioDocument& doc, std::string_view plan_name) {
     throw InputError("no plan '" + name + "' in the scenario (plans: " + list + ")");
   }
   const Json& plan = (*plans_it)[name];
-  // The plan's overrides are a JSON Merge Patch of everything but the plans themselves.
-  Json effective = root;
+  // The plan's overrides are a JSON Merge Patch of everything but the plans themselves. Only the
+  // sections a patch touches are copied; the others are read in place (a national region is GBs
+  // as a document).
+  Json patched = Json::object();
   if (plan.is_object() && plan.contains("overrides") && plan["overrides"].is_object()) {
     Json patch = plan["overrides"];
     const Path overrides = Path{} / "plans" / name / "overrides";
@@ -1091,11 +1111,21 @@ Scenario resolve(const ScenarioDocument& doc, std::string_view plan_name) {
         patch["incidents"].contains("misclassification"))
       problems.add((overrides / "incidents" / "misclassification").str(),
                    "a plan cannot change how TPS were misrated (the same world under every plan)");
-    effective.merge_patch(patch);
+    // Each top-level field the patch names, merged on its own (what root.merge_patch(patch) does
+    // to it); read over the root's other fields.
+    for (auto& [key, value] : patch.items()) {
+      if (value.is_null()) {
+        patched[key] = nullptr;
+        continue;
+      }
+      Json merged = root.contains(key) ? root[key] : Json();
+      merged.merge_patch(value);
+      patched[key] = std::move(merged);
+    }
   }
   Scenario s;
   Parser parser(doc, problems);
-  parser.read_top(effective, s);
+  parser.read_top(root, patched, s);
   parser.read_plan(Record::of_json(plan, Path{} / "plans" / name, problems), name, s);
   problems.throw_if_any();
   return s;

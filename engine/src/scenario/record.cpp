@@ -106,6 +106,12 @@ Record Record::of_json(const Json& value, Path path, Problems& problems) {
   return r;
 }
 
+Record Record::of_json(const Json& value, const Json& overlay, Path path, Problems& problems) {
+  Record r = of_json(value, std::move(path), problems);
+  if (r.object_ && overlay.is_object()) r.overlay_ = &overlay;
+  return r;
+}
+
 Record Record::of_csv(const CsvTable& table, std::size_t row, Problems& problems) {
   Record r(problems);
   r.table_ = &table;
@@ -129,7 +135,16 @@ bool Record::has(std::string_view key) const {
     const auto c = table_->column(prefix_ + std::string(key));
     return c && !table_->cell(row_, *c).empty();
   }
-  return object_ && object_->contains(key);
+  return lookup(key) != nullptr;
+}
+
+const Json* Record::lookup(std::string_view key) const {
+  if (!object_) return nullptr;
+  if (overlay_) {
+    if (const auto it = overlay_->find(key); it != overlay_->end()) return it->is_null() ? nullptr : &*it;
+  }
+  const auto it = object_->find(key);
+  return it == object_->end() ? nullptr : &*it;
 }
 
 void Record::problem(std::string_view key, std::string message) {
@@ -147,12 +162,9 @@ std::string Record::type_problem(std::string_view expected, const Json& got) con
 const Json* Record::json_field(std::string_view key, Need need) {
   asked_.emplace_back(key);
   if (!object_) return nullptr;
-  const auto it = object_->find(key);
-  if (it == object_->end()) {
-    if (need == Need::kRequired) missing(key);
-    return nullptr;
-  }
-  return &*it;
+  const Json* v = lookup(key);
+  if (!v && need == Need::kRequired) missing(key);
+  return v;
 }
 
 const std::string* Record::csv_field(std::string_view key, Need need) {
@@ -295,13 +307,19 @@ const Json* Record::raw(std::string_view key, Need need) {
 
 void Record::finish() {
   if (!object_) return;
-  for (const auto& [key, value] : object_->items()) {
-    if (std::find(asked_.begin(), asked_.end(), key) != asked_.end()) continue;
+  auto report = [this](const std::string& key) {
+    if (std::find(asked_.begin(), asked_.end(), key) != asked_.end()) return;
     std::string message = "unknown field";
     if (const auto guess = closest_name(key, asked_))
       message += " (did you mean '" + std::string(*guess) + "'?)";
     problems_->add((path_ / key).str(), message);
-  }
+  };
+  // In the order a merge patch leaves the fields: the object's own, then those the overlay adds.
+  for (const auto& [key, value] : object_->items())
+    if (lookup(key)) report(key);
+  if (overlay_)
+    for (const auto& [key, value] : overlay_->items())
+      if (!value.is_null() && !object_->contains(key)) report(key);
 }
 
 void check_csv_header(const CsvTable& table, std::span<const std::string_view> known, Problems& problems) {

@@ -1,9 +1,11 @@
 #include "siaga/scenario/synthetic.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <map>
 #include <numbers>
@@ -43,6 +45,15 @@ constexpr double kVillagesPerKecamatan = 8494.0 / 666.0;
 constexpr double kKecamatanPerKabupaten = 666.0 / 38.0;
 constexpr double kPemiluTpsPerVillage = 120231.0 / 8493.0;
 constexpr double kPilkadaTpsPerVillage = 60751.0 / 8494.0;
+// Indonesia (Kemendagri 2024): 514 kabupaten/kota in 38 provinsi.
+constexpr double kKabupatenPerProvinsi = 514.0 / 38.0;
+// Two-digit provinsi codes no real provinsi has (the real ones: 11-19, 21, 31-36, 51-53, 61-65, 71-76,
+// 81-82, 91-96): a synthetic country's provinsi take these, west to east, so that no synthetic code
+// can be mistaken for a real place.
+constexpr std::array<const char*, 50> kUnusedProvinsiCodes{
+    "22", "23", "24", "25", "26", "27", "28", "29", "30", "37", "38", "39", "40", "41", "42", "43", "44",
+    "45", "46", "47", "48", "49", "50", "54", "55", "56", "57", "58", "59", "60", "66", "67", "68", "69",
+    "70", "77", "78", "79", "80", "83", "84", "85", "86", "87", "88", "89", "90", "97", "98", "99"};
 
 double round_to(double x, double per_unit) { return std::round(x * per_unit) / per_unit; }
 double round6(double x) { return round_to(x, 1e6); }
@@ -337,7 +348,12 @@ RegionTables synthesize(const SyntheticRegion& unsized, const Settings& st) {
   const std::size_t kec = r.kecamatan, kab = r.kabupaten;
   if (kec > r.villages) throw InputError("kecamatan must be at most the number of villages");
   if (kab > kec) throw InputError("kabupaten must be at most the number of kecamatan");
-  if (kab > 99) throw InputError("kabupaten must be at most 99 (two-digit codes)");
+  if (r.provinsi > kUnusedProvinsiCodes.size())
+    throw InputError("provinsi must be at most " + std::to_string(kUnusedProvinsiCodes.size()) +
+                     " (the two-digit codes no real provinsi has)");
+  if (r.provinsi > kab) throw InputError("provinsi must be at most the number of kabupaten");
+  if (kab > 99 * std::max<std::size_t>(r.provinsi, 1))
+    throw InputError("kabupaten must be at most 99 per provinsi (two-digit codes): ask for more provinsi");
   const auto tps = static_cast<long long>(r.tps);
   if (tps < static_cast<long long>(r.villages)) throw InputError("TPS must be at least one per village");
   if (!(r.south >= -90 && r.north <= 90 && r.south < r.north && r.west >= -180 && r.east <= 180 &&
@@ -401,37 +417,61 @@ RegionTables synthesize(const SyntheticRegion& unsized, const Settings& st) {
   for (std::size_t k : west_to_east(kec_at)) kec_of_kab[kec_kab[k]].push_back(k);
   for (std::size_t v : west_to_east(at)) villages_of_kec[village_kec[v]].push_back(v);
 
+  // Provinces (only above 99 kabupaten, the most one province's two-digit codes hold): the
+  // nearest-seed cells of randomly chosen kabupaten, again by centroid.
+  const std::size_t prov = r.provinsi;
+  std::vector<std::size_t> kab_prov(kab, 0);
+  std::vector<geo::GeoPoint> prov_at(1);
+  if (prov > 1) {
+    std::vector<geo::GeoPoint> prov_seeds;
+    for (std::size_t i : choose(seeds_stream, kab, prov)) prov_seeds.push_back(kab_at[i]);
+    kab_prov = nearest_seed(kab_at, prov_seeds);
+    std::vector<std::size_t> village_prov(r.villages);
+    for (std::size_t i = 0; i < r.villages; ++i) village_prov[i] = kab_prov[village_kab[i]];
+    prov_at = centroids(at, village_prov, prov);
+  }
+  std::vector<std::vector<std::size_t>> kab_of_prov(std::max<std::size_t>(prov, 1));
+  for (std::size_t b : west_to_east(kab_at)) kab_of_prov[kab_prov[b]].push_back(b);
+
   RegionTables t;
   t.synthetic = true;
-  t.provinsi_code = "99", t.provinsi_name = "Provinsi Sintetis (synthetic)";
-  for (std::size_t b : west_to_east(kab_at)) {
-    Kab K;
-    K.code = format("99.%02zu", t.kabupaten.size() + 1);
-    K.name = format("Kabupaten Sintetis %02zu", t.kabupaten.size() + 1);
-    K.at = kab_at[b];
-    if (kec_of_kab[b].size() > 99)
-      throw InputError("a synthetic kabupaten got more than 99 kecamatan: ask for more kabupaten");
-    for (std::size_t k : kec_of_kab[b]) {
-      Kec C;
-      C.code = K.code + format(".%02zu", K.kecamatan.size() + 1);
-      C.name = "Sintetis " + C.code.substr(3);
-      C.kabupaten = t.kabupaten.size();
-      C.at = kec_at[k];
-      if (villages_of_kec[k].size() > 999)
-        throw InputError("a synthetic kecamatan got more than 999 villages: ask for more kecamatan");
-      for (std::size_t v : villages_of_kec[k]) {
-        Vil V;
-        V.code = C.code + format(".2%03zu", C.villages.size() + 1);
-        V.name = "Desa Sintetis " + V.code.substr(3);
-        V.kecamatan = t.kecamatan.size();
-        V.at = at[v];
-        C.villages.push_back(t.villages.size());
-        t.villages.push_back(V);
+  if (prov <= 1) t.provinsi_code = "99", t.provinsi_name = "Provinsi Sintetis (synthetic)";
+  const std::vector<std::size_t> prov_order = west_to_east(prov_at);
+  for (std::size_t pi = 0; pi < prov_order.size(); ++pi) {
+    const std::string prov_code = prov <= 1 ? std::string("99") : kUnusedProvinsiCodes[pi];
+    if (kab_of_prov[prov_order[pi]].size() > 99)
+      throw InputError("a synthetic provinsi got more than 99 kabupaten: ask for more provinsi");
+    std::size_t kab_in_prov = 0;
+    for (std::size_t b : kab_of_prov[prov_order[pi]]) {
+      Kab K;
+      K.code = prov_code + format(".%02zu", ++kab_in_prov);
+      // One province keeps the names it always had; several name their kabupaten by full code.
+      K.name = prov <= 1 ? format("Kabupaten Sintetis %02zu", kab_in_prov) : "Kabupaten Sintetis " + K.code;
+      K.at = kab_at[b];
+      if (kec_of_kab[b].size() > 99)
+        throw InputError("a synthetic kabupaten got more than 99 kecamatan: ask for more kabupaten");
+      for (std::size_t k : kec_of_kab[b]) {
+        Kec C;
+        C.code = K.code + format(".%02zu", K.kecamatan.size() + 1);
+        C.name = "Sintetis " + (prov <= 1 ? C.code.substr(3) : C.code);
+        C.kabupaten = t.kabupaten.size();
+        C.at = kec_at[k];
+        if (villages_of_kec[k].size() > 999)
+          throw InputError("a synthetic kecamatan got more than 999 villages: ask for more kecamatan");
+        for (std::size_t v : villages_of_kec[k]) {
+          Vil V;
+          V.code = C.code + format(".2%03zu", C.villages.size() + 1);
+          V.name = "Desa Sintetis " + (prov <= 1 ? V.code.substr(3) : V.code);
+          V.kecamatan = t.kecamatan.size();
+          V.at = at[v];
+          C.villages.push_back(t.villages.size());
+          t.villages.push_back(V);
+        }
+        K.kecamatan.push_back(t.kecamatan.size());
+        t.kecamatan.push_back(C);
       }
-      K.kecamatan.push_back(t.kecamatan.size());
-      t.kecamatan.push_back(C);
+      t.kabupaten.push_back(K);
     }
-    t.kabupaten.push_back(K);
   }
   // TPS per village: at least 1, the rest apportioned by lognormal weights.
   {
@@ -445,19 +485,74 @@ RegionTables synthesize(const SyntheticRegion& unsized, const Settings& st) {
       t.villages[v].tps = static_cast<int>(1 + extra[v]);
     }
   }
-  t.notes.push_back(
-      format("E: synthetic region, every name fictional (provinsi code 99 is unused): %s villages uniform at "
-             "random in the box %.4f..%.4f N, %.4f..%.4f E; %s kecamatan and %s kabupaten as the "
-             "nearest-seed (Voronoi) cells of randomly chosen villages (default ratios: Jawa Timur's 12.75 "
-             "villages per kecamatan and 17.5 kecamatan per kabupaten, D); centroids are the means of their "
-             "villages.",
-             thousands(static_cast<long long>(r.villages)).c_str(), r.south, r.north, r.west, r.east,
-             thousands(static_cast<long long>(kec)).c_str(), thousands(static_cast<long long>(kab)).c_str()));
+  if (prov <= 1)
+    t.notes.push_back(format(
+        "E: synthetic region, every name fictional (provinsi code 99 is unused): %s villages uniform at "
+        "random in the box %.4f..%.4f N, %.4f..%.4f E; %s kecamatan and %s kabupaten as the "
+        "nearest-seed (Voronoi) cells of randomly chosen villages (default ratios: Jawa Timur's 12.75 "
+        "villages per kecamatan and 17.5 kecamatan per kabupaten, D); centroids are the means of their "
+        "villages.",
+        thousands(static_cast<long long>(r.villages)).c_str(), r.south, r.north, r.west, r.east,
+        thousands(static_cast<long long>(kec)).c_str(), thousands(static_cast<long long>(kab)).c_str()));
+  else
+    t.notes.push_back(format(
+        "E: synthetic region, every name fictional: %s villages uniform at random in the box %.4f..%.4f N, "
+        "%.4f..%.4f E; %s kecamatan, %s kabupaten and %s provinsi as the nearest-seed (Voronoi) cells of "
+        "randomly chosen villages, kecamatan and kabupaten (default ratios: Jawa Timur's 12.75 villages per "
+        "kecamatan and 17.5 kecamatan per kabupaten, Indonesia's 13.5 kabupaten per provinsi, D); "
+        "centroids are the means of their villages. Provinsi codes are two-digit codes no real provinsi "
+        "has (%s to %s, west to east), so that every code keeps the Kemendagri shape.",
+        thousands(static_cast<long long>(r.villages)).c_str(), r.south, r.north, r.west, r.east,
+        thousands(static_cast<long long>(kec)).c_str(), thousands(static_cast<long long>(kab)).c_str(),
+        thousands(static_cast<long long>(prov)).c_str(), kUnusedProvinsiCodes[0],
+        kUnusedProvinsiCodes[prov - 1]));
   t.notes.push_back(
       format("E: %s TPS, at least 1 per village, the rest apportioned by lognormal weights with coefficient "
              "of variation %.2f (Jawa Timur, Pemilu 2024: 14.2 TPS per village, coefficient of variation "
              "0.80, D from the KPU counts).",
              thousands(tps).c_str(), r.tps_cv));
+  return t;
+}
+
+// One provinsi of a synthetic country: its kabupaten, kecamatan and villages, re-indexed, with the
+// TPS they were given in the whole (so that a provinsi's scenario is its part of the country's).
+RegionTables keep_provinsi(RegionTables all, const std::string& code) {
+  RegionTables t;
+  t.synthetic = all.synthetic;
+  t.provinsi_code = code, t.provinsi_name = "Provinsi Sintetis " + code + " (synthetic)";
+  for (Kab& k : all.kabupaten) {
+    if (!k.code.starts_with(code + ".")) continue;
+    std::vector<std::size_t> kecamatan = std::move(k.kecamatan);
+    k.kecamatan.clear();
+    for (std::size_t c : kecamatan) {
+      Kec& kec = all.kecamatan[c];
+      std::vector<std::size_t> villages = std::move(kec.villages);
+      kec.villages.clear();
+      kec.kabupaten = t.kabupaten.size();
+      for (std::size_t v : villages) {
+        all.villages[v].kecamatan = t.kecamatan.size();
+        kec.villages.push_back(t.villages.size());
+        t.villages.push_back(std::move(all.villages[v]));
+      }
+      k.kecamatan.push_back(t.kecamatan.size());
+      t.kecamatan.push_back(std::move(kec));
+    }
+    t.kabupaten.push_back(std::move(k));
+  }
+  if (t.kabupaten.empty()) {
+    std::string codes;
+    for (const Kab& k : all.kabupaten)
+      if (const std::string p = k.code.substr(0, 2); codes.find(p) == std::string::npos)
+        codes += (codes.empty() ? "" : ", ") + p;
+    throw InputError("no provinsi '" + code + "' in the region (its provinsi: " + codes + ")");
+  }
+  t.notes = std::move(all.notes);
+  t.notes.push_back(
+      format("E: only provinsi %s of that region: %s kabupaten, %s kecamatan, %s villages with "
+             "the TPS the whole region gave them.",
+             code.c_str(), thousands(static_cast<long long>(t.kabupaten.size())).c_str(),
+             thousands(static_cast<long long>(t.kecamatan.size())).c_str(),
+             thousands(static_cast<long long>(t.villages.size())).c_str()));
   return t;
 }
 
@@ -484,7 +579,14 @@ std::string short_name(const std::string& kab_name) {
   return kab_name;
 }
 
-Json build(const RegionTables& t, const Settings& st) {
+// What a generated scenario's large tables are made from, kept for their row functions.
+struct TableData {
+  RegionTables t;
+  std::vector<Tps> tps;
+  geo::GeneratedRoads roads;
+};
+
+GeneratedScenario build(RegionTables t, const Settings& st) {
   const GeneratorSpec& s = st.spec;
   const std::size_t V = t.villages.size(), K = t.kecamatan.size(), B = t.kabupaten.size();
 
@@ -757,22 +859,9 @@ Json build(const RegionTables& t, const Settings& st) {
     obj["ppk_node"] = roads.anchor_node[V + k];
     region["kecamatan"].push_back(obj);
   }
+  // The four large tables are left empty here: their rows are made one at a time, when written.
   region["villages"] = Json::array();
-  for (std::size_t v = 0; v < V; ++v) {
-    const Vil& vil = t.villages[v];
-    Json obj = {{"code", vil.code}, {"name", vil.name}, {"kecamatan", t.kecamatan[vil.kecamatan].code}};
-    if (vil.kind == VillageKind::kKelurahan) obj["kind"] = "kelurahan";
-    obj = point_fields(obj, vil.at);
-    obj["node"] = roads.anchor_node[v];
-    region["villages"].push_back(obj);
-  }
   region["tps"] = Json::array();
-  for (const Tps& x : tps)
-    region["tps"].push_back({{"id", x.id},
-                             {"village", t.villages[x.village].code},
-                             {"voters", x.voters},
-                             {"category", to_string(x.category)},
-                             {"node", x.node}});
   doc["region"] = region;
 
   Json election;
@@ -786,15 +875,7 @@ Json build(const RegionTables& t, const Settings& st) {
       s.kind == ElectionKind::kPilkades ? Json::array({"pps"}) : Json::array({"pps", "ppk"});
   doc["election"] = election;
 
-  Json nodes = Json::array(), edges = Json::array();
-  for (std::size_t n = 0; n < roads.nodes.size(); ++n)
-    nodes.push_back(point_fields({{"id", n}}, roads.nodes[n]));
-  for (const geo::RoadEdge& e : roads.edges)
-    edges.push_back({{"from", e.from},
-                     {"to", e.to},
-                     {"length_m", std::max(0.1, round1(e.length_m))},
-                     {"class", geo::to_string(e.road_class)}});
-  doc["roads"] = {{"nodes", nodes}, {"edges", edges}};
+  doc["roads"] = {{"nodes", Json::array()}, {"edges", Json::array()}};
 
   Json posts = Json::array();
   for (std::size_t b = 0; b < B; ++b) {
@@ -827,7 +908,44 @@ Json build(const RegionTables& t, const Settings& st) {
   doc["plans"] = standard_plans(*st.preset, rule);
   doc["incidents"] = Json::object();
   doc["experiment"] = {{"seed", 1}, {"replications", 1000}, {"confidence", 0.95}};
-  return doc;
+
+  auto data = std::make_shared<TableData>();
+  data->tps = std::move(tps);
+  data->roads = std::move(roads);
+  data->t = std::move(t);
+  const TableData* d = data.get();
+  GeneratedScenario g;
+  g.head = std::move(doc);
+  g.tables.push_back({"region", "villages", V, [d](std::size_t v) {
+                        const Vil& vil = d->t.villages[v];
+                        Json obj = {{"code", vil.code},
+                                    {"name", vil.name},
+                                    {"kecamatan", d->t.kecamatan[vil.kecamatan].code}};
+                        if (vil.kind == VillageKind::kKelurahan) obj["kind"] = "kelurahan";
+                        obj = point_fields(obj, vil.at);
+                        obj["node"] = d->roads.anchor_node[v];
+                        return obj;
+                      }});
+  g.tables.push_back({"region", "tps", d->tps.size(), [d](std::size_t i) {
+                        const Tps& x = d->tps[i];
+                        return Json{{"id", x.id},
+                                    {"village", d->t.villages[x.village].code},
+                                    {"voters", x.voters},
+                                    {"category", to_string(x.category)},
+                                    {"node", x.node}};
+                      }});
+  g.tables.push_back({"roads", "nodes", d->roads.nodes.size(), [d](std::size_t n) {
+                        return point_fields({{"id", n}}, d->roads.nodes[n]);
+                      }});
+  g.tables.push_back({"roads", "edges", d->roads.edges.size(), [d](std::size_t i) {
+                        const geo::RoadEdge& e = d->roads.edges[i];
+                        return Json{{"from", e.from},
+                                    {"to", e.to},
+                                    {"length_m", std::max(0.1, round1(e.length_m))},
+                                    {"class", geo::to_string(e.road_class)}};
+                      }});
+  g.data = std::move(data);
+  return g;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -885,7 +1003,47 @@ bool holds_table(const Json& v) {
 
 constexpr std::size_t kInlineWidth = 100;
 
-void append_pretty(const Json& v, int indent, int depth, std::string& out) {
+// Where a document's streamed tables go while it is written: rows made one at a time, and the text
+// handed to `sink` in pieces of about a MB.
+struct Streamed {
+  std::span<const GeneratedScenario::Table> tables;
+  const std::function<void(std::string_view)>* sink = nullptr;
+
+  const GeneratedScenario::Table* find(std::string_view section, std::string_view name) const {
+    for (const auto& t : tables)
+      if (t.section == section && t.name == name) return &t;
+    return nullptr;
+  }
+  void flush(std::string& out, bool always = false) const {
+    if (sink && (always || out.size() >= (1u << 20))) {
+      (*sink)(out);
+      out.clear();
+    }
+  }
+};
+
+void append_pretty(const Json& v, int indent, int depth, std::string& out, const Streamed* streamed = nullptr,
+                   std::string_view key_of_v = {});
+
+// A streamed table as append_pretty writes the array of its rows: one compact row per line.
+void append_table(const GeneratedScenario::Table& t, int indent, std::string& out, const Streamed& streamed) {
+  if (t.rows == 0) {
+    out += "[]";
+    return;
+  }
+  const std::string pad(static_cast<std::size_t>(indent) + 2, ' ');
+  out += "[\n";
+  for (std::size_t i = 0; i < t.rows; ++i) {
+    out += i ? ",\n" : "";
+    out += pad;
+    append_compact(t.row(i), out);
+    streamed.flush(out);
+  }
+  out += "\n" + std::string(static_cast<std::size_t>(indent), ' ') + "]";
+}
+
+void append_pretty(const Json& v, int indent, int depth, std::string& out, const Streamed* streamed,
+                   std::string_view key_of_v) {
   const std::string pad(static_cast<std::size_t>(indent) + 2, ' ');
   if (v.is_object() && !v.empty()) {
     if (depth >= 2 && !holds_table(v)) {
@@ -902,7 +1060,10 @@ void append_pretty(const Json& v, int indent, int depth, std::string& out) {
       out += first ? "" : ",\n";
       first = false;
       out += pad + Json(key).dump(-1, ' ', false, Json::error_handler_t::strict) + ": ";
-      append_pretty(value, indent + 2, depth + 1, out);
+      if (const auto* t = streamed && depth == 1 ? streamed->find(key_of_v, key) : nullptr)
+        append_table(*t, indent + 2, out, *streamed);
+      else
+        append_pretty(value, indent + 2, depth + 1, out, streamed, key);
     }
     out += "\n" + std::string(static_cast<std::size_t>(indent), ' ') + "}";
   } else if (v.is_array() && !v.empty()) {
@@ -923,7 +1084,7 @@ void append_pretty(const Json& v, int indent, int depth, std::string& out) {
       if (table)
         append_compact(v[i], out);
       else
-        append_pretty(v[i], indent + 2, depth + 1, out);
+        append_pretty(v[i], indent + 2, depth + 1, out, streamed);
     }
     out += "\n" + std::string(static_cast<std::size_t>(indent), ' ') + "]";
   } else {
@@ -959,6 +1120,32 @@ std::vector<GeneratorPreset> make_presets() {
         "D: category shares of Jawa Timur, Pemilu 2024: kurang rawan 96.5%, rawan 2.5%, sangat rawan 1.0% "
         "(docs/domain.md#security-patterns)."};
     p.push_back(province);
+  }
+  {
+    GeneratorPreset national{
+        "national",
+        "Indonesia-sized Pemilu 2024: 38 provinsi, 514 kabupaten, 7,277 kecamatan, 84,000 villages, 820,000 "
+        "TPS, about 990,000 road nodes, pemilu2024 doctrine",
+        {},
+        {}};
+    national.region.villages = 84'000, national.region.kecamatan = 7'277, national.region.kabupaten = 514;
+    national.region.provinsi = 38;
+    national.region.tps = 820'000;
+    // About Indonesia's land area (1,905,000 km2) as one square of land: 1,380 km x 1,380 km.
+    national.region.south = -8.5, national.region.north = 3.9, national.region.west = 104.0,
+    national.region.east = 116.4;
+    national.spec.name = "national";
+    national.spec.kind = ElectionKind::kPemilu;
+    national.spec.notes = {
+        "The national preset (siaga generate --preset national): the national-scale scenario of the "
+        "performance bars (README.md#performance). Sizes as Indonesia, Pemilu 2024 (docs/domain.md#counts: "
+        "820,161 TPS, F; 83,763 villages, 7,277 kecamatan, 514 kabupaten/kota and 38 provinsi in the "
+        "Kemendagri codes of 2022-2024, E: not yet in docs/domain.md), in a box of about Indonesia's land "
+        "area (1,905,000 km2) without its sea; "
+        "`--provinsi CODE` keeps one of its provinsi.",
+        "D: category shares of Jawa Timur, Pemilu 2024: kurang rawan 96.5%, rawan 2.5%, sangat rawan 1.0% "
+        "(docs/domain.md#security-patterns), as no national shares are published for 2024."};
+    p.push_back(national);
   }
   {
     GeneratorPreset small{
@@ -1022,6 +1209,12 @@ SyntheticRegion with_default_sizes(SyntheticRegion r, ElectionKind kind) {
   if (r.kabupaten == 0)
     r.kabupaten =
         std::max<std::size_t>(1, std::llround(static_cast<double>(r.kecamatan) / kKecamatanPerKabupaten));
+  if (r.provinsi == 0)
+    r.provinsi =
+        r.kabupaten <= 99
+            ? 1
+            : std::max<std::size_t>((r.kabupaten + 98) / 99,
+                                    std::llround(static_cast<double>(r.kabupaten) / kKabupatenPerProvinsi));
   if (r.tps == 0) {
     const double per_village = kind == ElectionKind::kPemilu ? kPemiluTpsPerVillage : kPilkadaTpsPerVillage;
     r.tps = static_cast<std::size_t>(std::llround(static_cast<double>(r.villages) * per_village));
@@ -1029,14 +1222,49 @@ SyntheticRegion with_default_sizes(SyntheticRegion r, ElectionKind kind) {
   return r;
 }
 
-nlohmann::ordered_json generate_scenario(const SyntheticRegion& region, const GeneratorSpec& spec) {
+GeneratedScenario generate(const SyntheticRegion& region, const GeneratorSpec& spec) {
   const Settings st = resolve(spec);
+  if (!st.spec.only_provinsi.empty())
+    return build(keep_provinsi(synthesize(region, st), st.spec.only_provinsi), st);
   return build(synthesize(region, st), st);
 }
 
-nlohmann::ordered_json generate_scenario(std::span<const VillageRow> villages, const GeneratorSpec& spec) {
+GeneratedScenario generate(std::span<const VillageRow> villages, const GeneratorSpec& spec) {
   const Settings st = resolve(spec);
   return build(tables_from_rows(villages), st);
+}
+
+std::size_t GeneratedScenario::rows(std::string_view section, std::string_view name) const {
+  for (const Table& t : tables)
+    if (t.section == section && t.name == name) return t.rows;
+  return head.contains(section) && head[std::string(section)].contains(name)
+             ? head[std::string(section)][std::string(name)].size()
+             : 0;
+}
+
+nlohmann::ordered_json GeneratedScenario::document() const {
+  nlohmann::ordered_json doc = head;
+  for (const Table& t : tables) {
+    nlohmann::ordered_json& rows = doc[t.section][t.name];
+    for (std::size_t i = 0; i < t.rows; ++i) rows.push_back(t.row(i));
+  }
+  return doc;
+}
+
+void GeneratedScenario::write(const std::function<void(std::string_view)>& sink) const {
+  const Streamed streamed{tables, &sink};
+  std::string out;
+  append_pretty(head, 0, 0, out, &streamed);
+  out += '\n';
+  streamed.flush(out, true);
+}
+
+nlohmann::ordered_json generate_scenario(const SyntheticRegion& region, const GeneratorSpec& spec) {
+  return generate(region, spec).document();
+}
+
+nlohmann::ordered_json generate_scenario(std::span<const VillageRow> villages, const GeneratorSpec& spec) {
+  return generate(villages, spec).document();
 }
 
 std::string format_scenario(const nlohmann::ordered_json& doc) {

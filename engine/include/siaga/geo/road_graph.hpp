@@ -57,6 +57,7 @@ class DijkstraWorkspace {
   std::vector<detail::HeapEntry> heap_;  // 4-ary min-heap on time with lazy deletion
   std::vector<Tick> dist_;               // for reach(): kUnreachable everywhere between searches
   std::vector<ReachedNode> reached_;     // for reach(): the answer of the last search
+  std::vector<std::uint8_t> wanted_;     // for reach_targets(): 0 everywhere between searches
   std::size_t settled_ = 0;
   bool dist_clean_ = true;  // false while a reach() runs, so an interrupted one gets cleaned up
 };
@@ -95,6 +96,14 @@ class RoadGraph {
   /// `ws` and is valid until ws is used again.
   std::span<const ReachedNode> reach(std::span<const PathSource> sources, Vehicle vehicle, Tick cutoff,
                                      DijkstraWorkspace& ws) const;
+
+  /// As reach, but stops as soon as every node of `targets` is settled: then each target has its
+  /// final time, and the search has not paid for the rest of the area within `cutoff` (the nodes
+  /// returned are those settled so far, a prefix of what reach() returns). A target not within the
+  /// cutoff makes it the same search as reach().
+  std::span<const ReachedNode> reach_targets(std::span<const PathSource> sources,
+                                             std::span<const std::uint32_t> targets, Vehicle vehicle,
+                                             Tick cutoff, DijkstraWorkspace& ws) const;
 
   /// Shortest travel time (ms) from one node to another, kUnreachable if none. Convenience:
   /// allocates a workspace; use shortest_times() or reach() in loops.

@@ -25,6 +25,8 @@ struct GuardGroup {
   std::uint32_t node = 0;       ///< graph node where the group stands (its first TPS)
 };
 
+class CompileCache;
+
 /// What one TPS has and where it is, compiled.
 struct TpsSite {
   std::uint32_t node = 0;         ///< graph node index
@@ -95,8 +97,8 @@ class Model {
   /// A TPS's candidate stations of a tier, nearest first: within the tier's reach
   /// (Forces::reach: at most `posts` of them, within `minutes` of travel).
   std::span<const StationReach> tps_stations(DispatchTier tier, std::uint32_t tps) const noexcept {
-    const auto& offsets = reach_offsets_[static_cast<std::size_t>(tier)];
-    const auto& entries = reach_[static_cast<std::size_t>(tier)];
+    const auto& offsets = *reach_offsets_[static_cast<std::size_t>(tier)];
+    const auto& entries = *reach_[static_cast<std::size_t>(tier)];
     return {entries.data() + offsets[tps], entries.data() + offsets[tps + 1]};
   }
   /// TPS whose candidate stations of a tier were cut by the count, not the travel horizon: a limit
@@ -148,7 +150,7 @@ class Model {
   }
 
  private:
-  friend std::shared_ptr<const Model> compile(Scenario scenario);
+  friend std::shared_ptr<const Model> compile(Scenario scenario, CompileCache& cache);
   Model() = default;
 
   Scenario scenario_;
@@ -161,8 +163,10 @@ class Model {
   std::vector<std::uint32_t> group_tps_;
   std::vector<Station> stations_;
   std::vector<std::uint32_t> station_first_, station_units_, unit_station_, first_team_, guard_order_;
-  std::array<std::vector<std::size_t>, kDispatchTierCount> reach_offsets_;
-  std::array<std::vector<StationReach>, kDispatchTierCount> reach_;
+  // Shared with a CompileCache and with other plans' models that have the same stations: at
+  // national size these lists are most of a model (hundreds of MB).
+  std::array<std::shared_ptr<const std::vector<std::size_t>>, kDispatchTierCount> reach_offsets_;
+  std::array<std::shared_ptr<const std::vector<StationReach>>, kDispatchTierCount> reach_;
   std::array<std::size_t, kDispatchTierCount> reach_binding_{};
   int guard_max_severity_ = 2;
   std::array<int, kCategoryCount> guard_officers_{};
@@ -175,9 +179,32 @@ class Model {
   std::vector<std::uint32_t> contagion_offsets_, contagion_tps_;
 };
 
+/// What the plans of one scenario share when compiled, kept from one compile to the next: the road
+/// graph (and its reversal) with the places on it, the trips boxes make, the static coverage, guard
+/// trips and each tier's reach lists. Each part is reused only when everything it was computed from
+/// is the same (checked by a 128-bit fingerprint of those inputs), so a plan that changes the roads,
+/// posts or units recomputes just what those change. Not thread-safe: one compile at a time.
+class CompileCache {
+ public:
+  CompileCache();
+  ~CompileCache();
+  CompileCache(const CompileCache&) = delete;
+  CompileCache& operator=(const CompileCache&) = delete;
+
+  struct State;  ///< the parts kept (compile.cpp)
+
+ private:
+  friend std::shared_ptr<const Model> compile(Scenario scenario, CompileCache& cache);
+  std::unique_ptr<State> state_;
+};
+
 /// Compiles a resolved scenario. Throws ScenarioError for what only compilation can find: a TPS or
 /// village that no dispatchable unit can reach by road, or a plan that needs more guards than the
 /// tps_guard units hold.
 std::shared_ptr<const Model> compile(Scenario scenario);
+
+/// The same model as compile(scenario), reusing what `cache` holds from earlier compiles of plans of
+/// the same scenario (and keeping this one's parts for the next).
+std::shared_ptr<const Model> compile(Scenario scenario, CompileCache& cache);
 
 }  // namespace siaga::scenario

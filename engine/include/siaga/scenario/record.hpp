@@ -32,6 +32,9 @@ class Record {
  public:
   /// A JSON value at `path`; a value that is not an object is reported and reads as empty.
   static Record of_json(const Json& value, Path path, Problems& problems);
+  /// A JSON object read as if `overlay`'s members (a null one: removed) replaced its own: a document
+  /// with a plan's patched sections, without copying the sections the patch leaves alone.
+  static Record of_json(const Json& value, const Json& overlay, Path path, Problems& problems);
   /// Row `row` of a CSV table; nested fields are columns named `outer_inner`.
   static Record of_csv(const CsvTable& table, std::size_t row, Problems& problems);
 
@@ -77,12 +80,15 @@ class Record {
   Record(Problems& problems) : problems_(&problems) {}
   /// The field as JSON or as CSV text; marks it asked. Reports it missing if required.
   const Json* json_field(std::string_view key, Need need);
+  /// The field of a JSON record (the overlay's if it has one), or nullptr.
+  const Json* lookup(std::string_view key) const;
   const std::string* csv_field(std::string_view key, Need need);
   void missing(std::string_view key);
   std::string type_problem(std::string_view expected, const Json& got) const;
 
   Problems* problems_;
-  const Json* object_ = nullptr;  // JSON record, or null when CSV or not an object
+  const Json* object_ = nullptr;   // JSON record, or null when CSV or not an object
+  const Json* overlay_ = nullptr;  // fields that replace object_'s (null: removed), or none
   Path path_;
   const CsvTable* table_ = nullptr;  // CSV record
   std::size_t row_ = 0;

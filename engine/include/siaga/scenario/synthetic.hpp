@@ -9,6 +9,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
@@ -62,6 +64,8 @@ struct SyntheticRegion {
   std::size_t villages = 3;
   std::size_t kecamatan = 0;  ///< 0: villages / 12.75 (Jawa Timur: 8,494 villages, 666 kecamatan)
   std::size_t kabupaten = 0;  ///< 0: kecamatan / 17.5 (Jawa Timur: 666 kecamatan, 38 kabupaten/kota)
+  std::size_t provinsi = 0;   ///< 0: 1 (code 99) up to 99 kabupaten, else kabupaten / 13.5 (Indonesia:
+                              ///< 514 kabupaten/kota in 38 provinsi), at most 50 (the unused codes)
   std::size_t tps = 0;        ///< TPS in all; 0: Jawa Timur's TPS per village for the election kind
   double tps_cv = 0.8;        ///< spread of TPS per village (Jawa Timur 2024: coefficient of variation 0.80)
   double south = -7.62, west = 112.58, north = -7.58, east = 112.62;  ///< the box, degrees
@@ -90,6 +94,7 @@ struct GeneratorSpec {
   int brimob_headcount = 30;        ///< Brimob officers per Polres: a platoon (E)
   int tni_headcount = 100;          ///< TNI on call per kabupaten (Kodim): 1 SSK (docs/domain.md, F)
   int polda_reserve_teams = 3;      ///< platoons of 30 the Polda holds for the region (E)
+  std::string only_provinsi;        ///< if set, the scenario of this provinsi (its code) of the region
   geo::RoadGeneratorOptions roads;  ///< total_nodes 0: kDefaultRoadNodesPerVillage per village;
                                     ///< its seed is replaced by `seed`
 };
@@ -117,6 +122,34 @@ bool is_valid_date(std::string_view s);
 /// The region with its zero counts (kecamatan, kabupaten, TPS) replaced by the defaults for the
 /// election kind: the counts generate_scenario uses. Checks nothing.
 SyntheticRegion with_default_sizes(SyntheticRegion region, ElectionKind kind);
+
+/// A generated scenario before it is written: its document with the four large tables (villages,
+/// TPS, road nodes and edges) empty in `head`, and a function per table that makes its rows one at
+/// a time. write() streams the text without ever holding those tables as JSON: a national
+/// scenario's would take GBs, its text a few hundred MB.
+struct GeneratedScenario {
+  /// One large table: head[section][name] has `rows` rows, row(i) the i-th.
+  struct Table {
+    std::string section, name;
+    std::size_t rows = 0;
+    std::function<nlohmann::ordered_json(std::size_t)> row;
+  };
+  nlohmann::ordered_json head;
+  std::vector<Table> tables;
+  std::shared_ptr<const void> data;  ///< what the row functions read
+
+  /// Rows of head[section][name], streamed or not.
+  std::size_t rows(std::string_view section, std::string_view name) const;
+  /// The whole document (what generate_scenario returns).
+  nlohmann::ordered_json document() const;
+  /// Hands format_scenario(document()) to `sink` in pieces, byte for byte.
+  void write(const std::function<void(std::string_view)>& sink) const;
+};
+
+/// As generate_scenario, not yet written.
+GeneratedScenario generate(const SyntheticRegion& region, const GeneratorSpec& spec);
+/// As generate_scenario of real villages, not yet written.
+GeneratedScenario generate(std::span<const VillageRow> villages, const GeneratorSpec& spec);
 
 /// Generates a synthetic region and its scenario. Throws InputError for unusable sizes or specs.
 nlohmann::ordered_json generate_scenario(const SyntheticRegion& region, const GeneratorSpec& spec);
