@@ -11,13 +11,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "siaga/dynamics/replication.hpp"
-#include "siaga/scenario/csv_table.hpp"
+#include "siaga/ingest/recipe.hpp"
 #include "siaga/scenario/load.hpp"
 #include "siaga/scenario/model.hpp"
 #include "siaga/scenario/synthetic.hpp"
@@ -95,61 +96,14 @@ void replicate(benchmark::State& state, int divisor) {
   report(state, *model);
 }
 
-// Jawa Timur, Pilkada 2024: all 8,494 villages of data/admin/wilayah_jatim.csv (real codes and
-// centroids; a village without one takes its kecamatan's) on generated roads, TPS scaled to the
-// published 60,751: one per village, the rest by largest remainder on the Pemilu 2024 counts. What
-// bench/scenarios/jatim_pilkada2024_villages.py writes for `siaga generate --villages-csv`, made
-// here so that the suite needs no file but the committed data.
+// Jawa Timur, Pilkada 2024, as shipped: built by its committed recipe
+// (scenarios/recipes/jatim-pilkada2024.recipe.json: all 8,494 villages, 60,751 TPS, 38 Polres, on
+// synthetic roads over the real centroids), once per process, as `siaga import` builds it.
 const ScenarioDocument& jatim_pilkada2024() {
   static const ScenarioDocument doc = [] {
-    const auto t =
-        siaga::scenario::CsvTable::read(SIAGA_DATA_DIR "/admin/wilayah_jatim.csv", "wilayah_jatim.csv");
-    const auto col = [&](const char* name) { return *t.column(name); };
-    const std::size_t code = col("kode"), level = col("level"), name = col("nama"),
-                      parent = col("parent_kode"), lat = col("lat"), lon = col("lon"),
-                      tps = col("tps_count_2024");
-    std::map<std::string, std::size_t> row_of;
-    for (std::size_t r = 0; r < t.row_count(); ++r) row_of[t.cell(r, code)] = r;
-    std::vector<std::size_t> villages;
-    for (std::size_t r = 0; r < t.row_count(); ++r)
-      if (t.cell(r, level) == "desa_kelurahan") villages.push_back(r);
-    const long long kPilkadaTps = 60'751;
-    std::vector<double> quota(villages.size());
-    double total = 0;
-    for (std::size_t i = 0; i < villages.size(); ++i)
-      quota[i] = t.cell(villages[i], tps).empty() ? 0.0 : std::stod(t.cell(villages[i], tps)),
-      total += quota[i];
-    const double rest = static_cast<double>(kPilkadaTps - static_cast<long long>(villages.size()));
-    std::vector<std::size_t> order(villages.size());
-    std::vector<siaga::scenario::VillageRow> rows;
-    long long given = 0;
-    for (std::size_t i = 0; i < villages.size(); ++i) {
-      quota[i] = rest * quota[i] / total;
-      order[i] = i;
-      const std::size_t v = villages[i], kec = row_of.at(t.cell(v, parent)),
-                        kab = row_of.at(t.cell(kec, parent));
-      siaga::scenario::VillageRow row;
-      row.code = t.cell(v, code), row.name = t.cell(v, name);
-      row.kecamatan_code = t.cell(kec, code), row.kecamatan_name = t.cell(kec, name);
-      row.kecamatan_at = siaga::geo::GeoPoint{std::stod(t.cell(kec, lat)), std::stod(t.cell(kec, lon))};
-      row.kabupaten_code = t.cell(kab, code), row.kabupaten_name = t.cell(kab, name);
-      row.kabupaten_at = siaga::geo::GeoPoint{std::stod(t.cell(kab, lat)), std::stod(t.cell(kab, lon))};
-      row.provinsi_code = "35", row.provinsi_name = "Jawa Timur";
-      row.at = t.cell(v, lat).empty()
-                   ? *row.kecamatan_at
-                   : siaga::geo::GeoPoint{std::stod(t.cell(v, lat)), std::stod(t.cell(v, lon))};
-      row.tps = 1 + static_cast<int>(std::floor(quota[i]));
-      given += row.tps;
-      rows.push_back(std::move(row));
-    }
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return quota[a] - std::floor(quota[a]) > quota[b] - std::floor(quota[b]);
-    });
-    for (std::size_t k = 0; given < kPilkadaTps; ++k, ++given) ++rows[order[k]].tps;
-    siaga::scenario::GeneratorSpec spec;
-    spec.name = "jatim-pilkada2024";
-    spec.kind = siaga::scenario::ElectionKind::kPilkada;
-    return ScenarioDocument::from_json(siaga::scenario::generate_scenario(rows, spec), "jatim-pilkada2024");
+    const auto recipe = siaga::ingest::read_recipe(std::filesystem::path(SIAGA_SCENARIOS_DIR) / "recipes" /
+                                                   "jatim-pilkada2024.recipe.json");
+    return ScenarioDocument::from_json(siaga::ingest::import_scenario(recipe).doc, "jatim-pilkada2024");
   }();
   return doc;
 }
