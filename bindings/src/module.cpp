@@ -218,7 +218,8 @@ py::object progress_callable(py::object progress) {
 
 siaga::experiment::ExperimentOptions options(std::size_t n, std::optional<std::uint64_t> seed,
                                              std::uint64_t scenario_seed, std::optional<unsigned> threads,
-                                             std::optional<double> precision) {
+                                             std::optional<double> precision,
+                                             double precision_abs = siaga::experiment::Precision{}.absolute) {
   if (n == 0) throw siaga::InputError("n: at least one replication");
   siaga::experiment::ExperimentOptions o;
   o.replications = n;
@@ -226,7 +227,8 @@ siaga::experiment::ExperimentOptions options(std::size_t n, std::optional<std::u
   o.threads = threads.value_or(0);
   if (precision) {
     if (!(*precision > 0)) throw siaga::InputError("precision: must be positive");
-    o.precision = siaga::experiment::Precision{*precision, siaga::experiment::Precision{}.absolute};
+    if (!(precision_abs > 0)) throw siaga::InputError("precision_abs: must be positive");
+    o.precision = siaga::experiment::Precision{*precision, precision_abs};
   }
   return o;
 }
@@ -426,10 +428,10 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "run",
       [](const Scenario& s, std::optional<std::string> plan, std::size_t n, std::optional<std::uint64_t> seed,
-         std::optional<unsigned> threads, std::optional<double> precision, double confidence,
-         py::object progress) {
+         std::optional<unsigned> threads, std::optional<double> precision, double precision_abs,
+         double confidence, py::object progress) {
         const auto model = s.model(plan.value_or(""));
-        auto o = options(n, seed, model->scenario().experiment.seed, threads, precision);
+        auto o = options(n, seed, model->scenario().experiment.seed, threads, precision, precision_abs);
         o.confidence = confidence;
         Runner runner(progress_callable(std::move(progress)));
         runner.attach(o);
@@ -438,7 +440,7 @@ PYBIND11_MODULE(_core, m) {
             Experiment{model, std::move(r), confidence, siaga::io::scenario_hash(s.get().json().dump())});
       },
       py::arg("scenario"), py::arg("plan"), py::arg("n"), py::arg("seed"), py::arg("threads"),
-      py::arg("precision"), py::arg("confidence"), py::arg("progress"));
+      py::arg("precision"), py::arg("precision_abs"), py::arg("confidence"), py::arg("progress"));
 
   m.def(
       "compare",

@@ -115,9 +115,9 @@ def test_sweep_table_is_the_clis(scenario_file, tmp_path):
     assert s.columns[:2] == [RETENTION, "n"] and "p_any_escalation_low" in s.columns
 
 
-def cli_default_confidence(command):
+def cli_default(command, option):
     help_text = subprocess.run([CLI, command, "--help"], check=True, capture_output=True, text=True).stdout
-    match = re.search(r"--confidence FLOAT=([0-9.]+)", help_text)
+    match = re.search(rf"--{option} FLOAT=([0-9.]+)", help_text)
     assert match, help_text
     return float(match.group(1))
 
@@ -128,15 +128,25 @@ def test_defaults_are_the_clis(scenario_file, tmp_path):
     for command, function in (("run", siaga.run), ("compare", siaga.compare), ("sweep", siaga.sweep)):
         params = inspect.signature(function).parameters
         assert params["seed"].default is None, command
-        assert params["confidence"].default == cli_default_confidence(command), command
+        assert params["confidence"].default == cli_default(command, "confidence"), command
 
     out = tmp_path / "run"
     cli("run", scenario_file, "--out", out)
     summary = json.loads((out / "summary.json").read_text())
     r = siaga.run(scenario)
     assert (r.seed, r.n, r.confidence) == (summary["seed"], summary["n"], summary["confidence"])
-    assert r.seed == SEED and r.n == inspect.signature(siaga.run).parameters["n"].default
+    assert r.seed == SEED and r.n == siaga.RUN_REPLICATIONS == 1000
     assert_same(r.to_frame("replications"), out / "replications.csv", "replications")
+    # With --precision and no -n, both start from the same first block, so both stop at the same n
+    # (loose enough to stop at once: a first block of 1000 would stop at 1000); --precision-abs's
+    # default is precision_abs's.
+    assert inspect.signature(siaga.run).parameters["precision_abs"].default == cli_default("run", "precision-abs")
+    out = tmp_path / "precise"
+    cli("run", scenario_file, "--precision", "5", "--precision-abs", "0.5", "--out", out)
+    summary = json.loads((out / "summary.json").read_text())
+    p = siaga.run(scenario, precision=5, precision_abs=0.5)
+    assert p.n == summary["n"] == siaga.PRECISION_FIRST_BLOCK and p.precision_reached
+    assert_same(p.to_frame("replications"), out / "replications.csv", "replications")
 
     out = tmp_path / "compare"
     cli("compare", scenario_file, "--out", out)

@@ -32,7 +32,9 @@ __version__: str = _core.__version__
 
 __all__ = [
     "Comparison",
+    "PRECISION_FIRST_BLOCK",
     "Progress",
+    "RUN_REPLICATIONS",
     "Result",
     "Scenario",
     "ScenarioError",
@@ -453,22 +455,34 @@ def run(
     scenario: Scenario,
     plan: str | None = None,
     *,
-    n: int = 1000,
+    n: int | None = None,
     seed: int | None = None,
     threads: int | None = None,
     precision: float | None = None,
+    precision_abs: float = 0.01,
     confidence: float = 0.95,
     progress: Progress | None = None,
 ) -> Result:
     """Runs n replications of a plan (default: the first).
 
-    seed defaults to the scenario's experiment.seed (as the CLI); threads to every core (results
-    do not depend on it). With precision (a relative half-width, e.g. 0.05) replications are added
-    until the key metrics are known that well. progress(done, total) is called between blocks.
-    Ctrl-C stops after the current block and raises KeyboardInterrupt.
+    Every default is the CLI's (`siaga run --out`): n 1000 (with precision, a first block of
+    100), seed the scenario's experiment.seed, confidence 0.95; threads every core (results do
+    not depend on it). With precision (a relative half-width, e.g. 0.05) replications are added
+    until the key metrics are known that well, probabilities and shares to precision_abs (an
+    absolute half-width, as --precision-abs), at most 100,000. progress(done, total) is called
+    between blocks. Ctrl-C stops after the current block and raises KeyboardInterrupt.
     """
     core = _scenario(scenario)
-    return Result(_core.run(core, plan, n, seed, threads, precision, confidence, _progress(progress)))
+    if n is None:
+        n = RUN_REPLICATIONS if precision is None else PRECISION_FIRST_BLOCK
+    return Result(_core.run(core, plan, n, seed, threads, precision, precision_abs, confidence,
+                             _progress(progress)))
+
+
+#: The CLI's default n of `siaga run --out` (and of run() here).
+RUN_REPLICATIONS = 1000
+#: The CLI's first block of a precision-driven run without -n (and of run(precision=...) here).
+PRECISION_FIRST_BLOCK = 100
 
 
 def compare(

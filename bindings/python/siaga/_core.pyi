@@ -46,6 +46,7 @@ def run(
     seed: int | None,
     threads: int | None,
     precision: float | None,
+    precision_abs: float,
     confidence: float,
     progress: Callable[[int, int], object] | None,
 ) -> Experiment: ...
