@@ -163,3 +163,9 @@ def test_defaults_are_the_clis(scenario_file, tmp_path):
     assert facts["seed"] == SEED and facts["n"] == inspect.signature(siaga.sweep).parameters["n"].default
     assert [row["n"] for row in s] == [facts["n"]] * 2
     assert_same(s.to_frame(), out / "sweep.csv", "sweep")
+
+
+def test_version_is_the_clis():
+    # siaga.__version__ is siaga::version(), the function `siaga --version` prints.
+    printed = subprocess.run([CLI, "--version"], check=True, capture_output=True, text=True).stdout.split()
+    assert printed == ["siaga", siaga.__version__]
