@@ -1,8 +1,9 @@
 // siaga._core, the compiled half of the Python package `siaga`: scenarios, experiments,
-// comparisons, sweeps and traces, with results as dicts, numpy arrays and the CLI's CSV tables. The
-// engine does the work; this file only converts, releases the GIL while replications run, passes
-// progress to a Python callable and turns Ctrl-C into a cancel. Signatures, path handling, pickling
-// and DataFrames live in the package's Python layer (bindings/python/siaga/__init__.py).
+// comparisons, sweeps and traces, with results as dicts, numpy arrays and the io layer's tables (the
+// very tables the CLI writes as CSV). The engine does the work; this file only converts, releases the GIL
+// while replications run, passes progress to a Python callable and turns Ctrl-C into a cancel. Signatures,
+// path handling, pickling and DataFrames live in the package's Python layer
+// (bindings/python/siaga/__init__.py).
 
 #include <pybind11/functional.h>
 #include <pybind11/numpy.h>
@@ -12,18 +13,13 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <unistd.h>
 
 #include "siaga/core/error.hpp"
 #include "siaga/dynamics/outcome.hpp"
@@ -37,11 +33,15 @@
 #include "siaga/experiment/sweep.hpp"
 #include "siaga/experiment/sweep_grid.hpp"
 #include "siaga/io/experiment_outputs.hpp"
+#include "siaga/io/report_tables.hpp"
+#include "siaga/io/result_tables.hpp"
+#include "siaga/io/table.hpp"
 #include "siaga/scenario/builtin.hpp"
 #include "siaga/scenario/describe.hpp"
 #include "siaga/scenario/edit.hpp"
 #include "siaga/scenario/load.hpp"
 #include "siaga/scenario/model.hpp"
+#include "siaga/version.hpp"
 
 namespace py = pybind11;
 
@@ -79,6 +79,53 @@ py::array_t<double> share_array(const std::vector<std::uint32_t>& counts, std::s
   for (std::size_t i = 0; i < counts.size(); ++i)
     out[i] = n > 0 ? static_cast<double>(counts[i]) / static_cast<double>(n) : std::nan("");
   return a;
+}
+
+// An io::Table as Python gets it: {"columns": names in order, "types": "integer" | "real" | "text"
+// per column, "data": one entry per column}. A real column is a float64 array (missing: NaN); an
+// integer or text column a list of int or str (missing: None). The package's Python layer makes
+// the DataFrame from it, with the dtypes pandas gives the same table read from the CLI's CSV.
+py::dict table_dict(const siaga::io::Table& t) {
+  py::list names, types, data;
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    const siaga::io::Column& col = t.columns[c];
+    names.append(col.name);
+    if (col.type == siaga::io::ColumnType::kReal) {
+      types.append("real");
+      py::array_t<double> a(static_cast<py::ssize_t>(t.rows.size()));
+      double* out = a.mutable_data();
+      for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        const siaga::io::Cell& cell = t.rows[r][c];
+        if (const auto* d = std::get_if<double>(&cell))
+          out[r] = *d;
+        else if (const auto* i = std::get_if<std::int64_t>(&cell))
+          out[r] = static_cast<double>(*i);
+        else
+          out[r] = std::nan("");
+      }
+      data.append(std::move(a));
+      continue;
+    }
+    types.append(col.type == siaga::io::ColumnType::kInteger ? "integer" : "text");
+    py::list values;
+    for (const auto& row : t.rows) {
+      const siaga::io::Cell& cell = row[c];
+      if (siaga::io::is_missing(cell))
+        values.append(py::none());
+      else if (const auto* i = std::get_if<std::int64_t>(&cell))
+        values.append(py::int_(*i));
+      else if (const auto* d = std::get_if<double>(&cell))
+        values.append(py::float_(*d));
+      else
+        values.append(py::str(std::get<std::string>(cell)));
+    }
+    data.append(std::move(values));
+  }
+  py::dict out;
+  out["columns"] = names;
+  out["types"] = types;
+  out["data"] = data;
+  return out;
 }
 
 // A scenario: the document as written, plus the name it is shown under in messages.
@@ -171,7 +218,8 @@ py::object progress_callable(py::object progress) {
 
 siaga::experiment::ExperimentOptions options(std::size_t n, std::optional<std::uint64_t> seed,
                                              std::uint64_t scenario_seed, std::optional<unsigned> threads,
-                                             std::optional<double> precision) {
+                                             std::optional<double> precision,
+                                             double precision_abs = siaga::experiment::Precision{}.absolute) {
   if (n == 0) throw siaga::InputError("n: at least one replication");
   siaga::experiment::ExperimentOptions o;
   o.replications = n;
@@ -179,7 +227,8 @@ siaga::experiment::ExperimentOptions options(std::size_t n, std::optional<std::u
   o.threads = threads.value_or(0);
   if (precision) {
     if (!(*precision > 0)) throw siaga::InputError("precision: must be positive");
-    o.precision = siaga::experiment::Precision{*precision, siaga::experiment::Precision{}.absolute};
+    if (!(precision_abs > 0)) throw siaga::InputError("precision_abs: must be positive");
+    o.precision = siaga::experiment::Precision{*precision, precision_abs};
   }
   return o;
 }
@@ -227,39 +276,59 @@ struct Experiment {
     return out;
   }
 
-  // The files of `siaga run --out`, written by the same code into a scratch folder and read back,
-  // so that Python's tables are the CLI's, column for column and number for number.
-  py::dict tables() const {
-    namespace fs = std::filesystem;
-    std::map<std::string, std::string> texts;
+  // A table of `siaga run --out` by the io function the CLI writes it with: summary (the rows of
+  // io::summary_table(), which summary.json holds as an object), replications, tps, villages, units.
+  py::dict table(const std::string& name) const {
+    siaga::io::Table t;
     {
       py::gil_scoped_release release;
-      static std::atomic<unsigned> counter{0};
-      const fs::path dir = fs::temp_directory_path() /
-                           ("siaga-py-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-      struct Remove {
-        fs::path dir;
-        ~Remove() {
-          std::error_code ec;
-          fs::remove_all(dir, ec);
-        }
-      } remove{dir};
-      siaga::io::write_experiment_outputs(dir, *model, result, confidence, scenario_hash, SIAGA_VERSION,
-                                          true);
-      for (const std::string_view name : siaga::io::kExperimentOutputFiles) {
-        std::ifstream in(dir / name, std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        texts.emplace(std::string(name), text.str());
-      }
+      if (name == "summary")
+        t = siaga::io::summary_table(result, confidence);
+      else if (name == "replications")
+        t = siaga::io::replications_table(result);
+      else if (name == "tps")
+        t = siaga::io::tps_table(*model, result, confidence);
+      else if (name == "villages")
+        t = siaga::io::village_table(*model, result, confidence);
+      else if (name == "units")
+        t = siaga::io::unit_table(*model, result);
+      else
+        throw siaga::InputError("no table '" + name + "'");
+    }
+    return table_dict(t);
+  }
+
+  // The report's tables, kept as text by their io functions (report_tables.hpp): the CSV text the
+  // CLI writes (kecamatan, response_times, incidents_by_hour, riskiest_tps).
+  std::string text_table(const std::string& name) const {
+    py::gil_scoped_release release;
+    siaga::io::TextTable t;
+    if (name == "kecamatan")
+      t = siaga::io::kecamatan_table(*model, result);
+    else if (name == "response_times")
+      t = siaga::io::response_times_table(*model, result);
+    else if (name == "incidents_by_hour")
+      t = siaga::io::incidents_by_hour_table(result);
+    else if (name == "riskiest_tps")
+      t = siaga::io::riskiest_tps_table(*model, result, confidence);
+    else
+      throw siaga::InputError("no table '" + name + "'");
+    return siaga::io::csv_text(t.header, t.rows);
+  }
+
+  // The text of every file `siaga run --out` writes, by file name, made by the same function.
+  py::dict files() const {
+    std::vector<std::string> texts;
+    {
+      py::gil_scoped_release release;
+      texts = siaga::io::experiment_output_texts(*model, result, confidence, scenario_hash, siaga::version());
     }
     py::dict out;
-    for (const auto& [name, text] : texts) out[py::str(name)] = py::str(text);
+    for (std::size_t i = 0; i < texts.size(); ++i)
+      out[py::str(std::string(siaga::io::kExperimentOutputFiles[i]))] = py::str(texts[i]);
     return out;
   }
 };
-
-py::object none_if_nan(double v) { return std::isfinite(v) ? py::object(py::float_(v)) : py::none(); }
 
 // Collects a traced replication.
 class TraceList : public siaga::dynamics::TraceSink {
@@ -278,7 +347,7 @@ py::object id_or_none(std::uint32_t id) {
 // gives every call its signature, accepts paths and progress callables, and wraps the results.
 PYBIND11_MODULE(_core, m) {
   m.doc() = "The compiled core of siaga; use the siaga package, which wraps it.";
-  m.attr("__version__") = SIAGA_VERSION;
+  m.attr("__version__") = std::string(siaga::version());
 
   static py::exception<siaga::scenario::ScenarioError> scenario_error(m, "ScenarioError", PyExc_ValueError);
   scenario_error.doc() =
@@ -352,15 +421,17 @@ PYBIND11_MODULE(_core, m) {
 
   py::class_<Experiment, std::shared_ptr<Experiment>>(m, "Experiment", "One plan's replications.")
       .def("state", &Experiment::state)
-      .def("tables", &Experiment::tables);
+      .def("table", &Experiment::table, py::arg("name"))
+      .def("text_table", &Experiment::text_table, py::arg("name"))
+      .def("files", &Experiment::files);
 
   m.def(
       "run",
       [](const Scenario& s, std::optional<std::string> plan, std::size_t n, std::optional<std::uint64_t> seed,
-         std::optional<unsigned> threads, std::optional<double> precision, double confidence,
-         py::object progress) {
+         std::optional<unsigned> threads, std::optional<double> precision, double precision_abs,
+         double confidence, py::object progress) {
         const auto model = s.model(plan.value_or(""));
-        auto o = options(n, seed, model->scenario().experiment.seed, threads, precision);
+        auto o = options(n, seed, model->scenario().experiment.seed, threads, precision, precision_abs);
         o.confidence = confidence;
         Runner runner(progress_callable(std::move(progress)));
         runner.attach(o);
@@ -369,7 +440,7 @@ PYBIND11_MODULE(_core, m) {
             Experiment{model, std::move(r), confidence, siaga::io::scenario_hash(s.get().json().dump())});
       },
       py::arg("scenario"), py::arg("plan"), py::arg("n"), py::arg("seed"), py::arg("threads"),
-      py::arg("precision"), py::arg("confidence"), py::arg("progress"));
+      py::arg("precision"), py::arg("precision_abs"), py::arg("confidence"), py::arg("progress"));
 
   m.def(
       "compare",
@@ -381,30 +452,14 @@ PYBIND11_MODULE(_core, m) {
         Runner runner(progress_callable(std::move(progress)));
         runner.attach(o);
         auto c = runner.run([&] { return siaga::experiment::compare_plans(s.get(), plans, o); });
-        py::list rows;
-        for (const auto& mc : c.metrics) {
-          for (std::size_t i = 0; i < mc.plans.size(); ++i) {
-            py::dict row;
-            row["metric"] = std::string(siaga::dynamics::metric_name(mc.metric));
-            row["plan"] = plans[i];
-            row["mean"] = mc.plans[i].mean;
-            row["low"] = mc.plans[i].low;
-            row["high"] = mc.plans[i].high;
-            const bool ref = i == 0;
-            row["diff"] = ref ? py::none() : none_if_nan(mc.differences[i].mean);
-            row["diff_low"] = ref ? py::none() : none_if_nan(mc.differences[i].low);
-            row["diff_high"] = ref ? py::none() : none_if_nan(mc.differences[i].high);
-            row["p_holm"] = ref ? py::none() : none_if_nan(mc.adjusted_p[i]);
-            row["verdict"] = std::string(siaga::experiment::to_string(mc.verdicts[i]));
-            rows.append(row);
-          }
-        }
+        // The rows of compare.csv, by the function the CLI writes it with.
+        py::dict table = table_dict(siaga::io::compare_table(c));
         const std::string hash = siaga::io::scenario_hash(s.get().json().dump());
         py::list experiments;
         for (std::size_t i = 0; i < c.results.size(); ++i)
           experiments.append(std::make_shared<Experiment>(
               Experiment{c.models[i], std::move(c.results[i]), confidence, hash}));
-        return py::make_tuple(rows, experiments, c.width_ratio);
+        return py::make_tuple(table, experiments, c.width_ratio);
       },
       py::arg("scenario"), py::arg("plans"), py::arg("n"), py::arg("seed"), py::arg("threads"),
       py::arg("confidence"), py::arg("progress"));
@@ -430,26 +485,8 @@ PYBIND11_MODULE(_core, m) {
         Runner runner(progress_callable(std::move(progress)));
         runner.attach(o);
         const auto sw = runner.run([&] { return siaga::experiment::run_sweep(s.get(), p, axes, o); });
-        py::list rows;
-        for (const auto& pt : sw.points) {
-          py::dict row;
-          for (std::size_t a = 0; a < sw.axes.size(); ++a) row[py::str(sw.axes[a].spelling)] = pt.values[a];
-          const auto& r = pt.result;
-          row["n"] = r.n();
-          const auto pr = siaga::experiment::summarize_metric(Metric::kAnyEscalation,
-                                                              r.column(Metric::kAnyEscalation), confidence);
-          row["p_any_escalation"] = pr.mean;
-          row["p_any_escalation_low"] = pr.low;
-          row["p_any_escalation_high"] = pr.high;
-          row["escalations_mean"] =
-              siaga::experiment::summarize(r.column(Metric::kEscalations), confidence).mean;
-          row["officer_hours_duty_mean"] =
-              siaga::experiment::summarize(r.column(Metric::kOfficerHoursDuty), confidence).mean;
-          row["officer_hours_retention_mean"] =
-              siaga::experiment::summarize(r.column(Metric::kOfficerHoursRetention), confidence).mean;
-          rows.append(row);
-        }
-        return rows;
+        // The rows of sweep.csv, by the function the CLI writes it with.
+        return table_dict(siaga::io::sweep_table(sw, confidence));
       },
       py::arg("scenario"), py::arg("grid"), py::arg("plan"), py::arg("n"), py::arg("seed"),
       py::arg("threads"), py::arg("confidence"), py::arg("progress"));

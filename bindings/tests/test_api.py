@@ -77,9 +77,10 @@ def test_compare_rows(sandbox):
     rows = siaga.compare(sandbox, plans=["doctrine", "forward_reserve"], n=30, seed=1)
     assert len(rows) == 2 * len(siaga.metric_names())
     assert list(rows.results) == ["doctrine", "forward_reserve"] and rows.results["doctrine"].n == 30
-    keys = {"metric", "plan", "mean", "low", "high", "diff", "diff_low", "diff_high", "p_holm", "verdict"}
-    assert all(set(r) == keys for r in rows)
-    assert rows[0]["verdict"] == "reference" and rows[0]["diff"] is None
+    keys = ["metric", "label", "plan", "kind", "n", "mean", "low", "high", "diff_to_first", "diff_low",
+            "diff_high", "p_holm", "verdict", "paired_to_independent_width"]
+    assert rows.columns == keys and all(list(r) == keys for r in rows)
+    assert rows[0]["verdict"] == "reference" and rows[0]["diff_to_first"] is None
     assert rows[1]["plan"] == "forward_reserve" and rows[1]["p_holm"] is not None
 
 

@@ -83,7 +83,7 @@ def test_to_frame_tables_match_the_result(sandbox):
     assert set(summary["metric"]) == set(siaga.metric_names())
     row = summary.set_index("metric").loc["any_escalation"]
     assert row["kind"] == "probability"
-    assert (row["estimate"], row["low"], row["high"]) == pytest.approx(r.summary["any_escalation"])
+    assert (row["mean"], row["low"], row["high"]) == pytest.approx(r.summary["any_escalation"])
 
     tps = r.to_frame("tps")
     assert len(tps) == len(r.tps_risk["tps_id"])

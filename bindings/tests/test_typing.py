@@ -30,7 +30,8 @@ def test_every_public_callable_has_a_signature():
     assert checked >= 15
     sig = inspect.signature(siaga.run)
     assert list(sig.parameters)[:2] == ["scenario", "plan"]
-    assert sig.parameters["n"].default == 1000 and sig.parameters["progress"].default is None
+    # n: None means the CLI's default (1000, or a first block of 100 with precision).
+    assert sig.parameters["n"].default is None and sig.parameters["progress"].default is None
     assert list(inspect.signature(siaga.Scenario.load).parameters) == ["path"]
 
 

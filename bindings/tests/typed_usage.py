@@ -33,11 +33,14 @@ def study(root: pathlib.Path) -> float:
     c: siaga.Comparison = siaga.compare(s, plans=s.plans, n=10, seed=1)
     first: dict[str, object] = c[0]
     per_plan: siaga.Result = c.results[s.plans[0]]
+    columns: list[str] = c.columns
+    tps: dict[str, list[object]] = r.table("tps")
     sw: siaga.Sweep = siaga.sweep(s, {"plans.doctrine.retention.rawan.hours": [0.0, 1.0]}, n=5)
     t: siaga.Trace = siaga.trace(s, seed=0)
     copy: siaga.Scenario = pickle.loads(pickle.dumps(s))
     assert copy == s and isinstance(siaga.__version__, str) and names and first and t.seed == 0
-    assert per_plan.n == 10 and len(sw) == 2 and s.describe(worst=3)
+    assert per_plan.n == 10 and len(sw) == 2 and s.describe(worst=3) and sw.columns[0] in sw[0]
+    assert columns[0] == "metric" and len(tps["tps_id"]) == len(r.tps_risk["tps_id"])
     return float(np.nanmean(escalations)) + mean + low + high + len(done)
 
 

@@ -153,7 +153,8 @@ void run_experiment_command(const RunOptions& o) {
     for (const auto& f : io::kExperimentOutputFiles)
       io::check_destination(std::filesystem::path(o.exp.out) / f,
                             o.exp.force ? io::Overwrite::kReplace : io::Overwrite::kRefuse, "--out");
-  const auto options = experiment_options(o.exp, model->scenario().experiment.seed, 1);
+  // 1000 replications unless -n says otherwise, as compare and Python's siaga.run.
+  const auto options = experiment_options(o.exp, model->scenario().experiment.seed, 1000);
   const experiment::ExperimentResult r = experiment::run_experiment(model, options);
   end_experiment();
   if (o.json) {

@@ -32,7 +32,9 @@ __version__: str = _core.__version__
 
 __all__ = [
     "Comparison",
+    "PRECISION_FIRST_BLOCK",
     "Progress",
+    "RUN_REPLICATIONS",
     "Result",
     "Scenario",
     "ScenarioError",
@@ -70,11 +72,48 @@ def _pandas() -> Any:
     return pandas
 
 
-# Columns of the CLI's CSV tables that hold text, even where every value looks like a number
+#: A table as the compiled core gives it (an io::Table of the engine, the one the CLI writes as CSV):
+#: {"columns": names, "types": "integer" | "real" | "text" per column, "data": per column a float64
+#: array (real, missing NaN) or a list (integer and text, missing None)}.
+_CoreTable = Mapping[str, Any]
+
+
+def _table_rows(table: _CoreTable) -> list[dict[str, Any]]:
+    """The table's rows as dicts keyed by column name, in column order; a missing value is None."""
+    columns = []
+    for kind, values in zip(table["types"], table["data"]):
+        if kind == "real":
+            columns.append([None if np.isnan(v) else float(v) for v in values])
+        else:
+            columns.append(list(values))
+    return [dict(zip(table["columns"], row)) for row in zip(*columns)] if columns else []
+
+
+def _table_frame(table: _CoreTable) -> pandas.DataFrame:
+    """The table as a DataFrame with the dtypes pandas gives the same table read from the CLI's CSV
+    (read_csv with text columns as str, float_precision='round_trip', empty as missing): real
+    columns float64 and integer columns int64 (float64 where a value is missing), both with NaN
+    for missing; text columns object, missing NaN."""
+    pd = _pandas()
+    data: dict[str, Any] = {}
+    for name, kind, values in zip(table["columns"], table["types"], table["data"]):
+        if kind == "real":
+            data[name] = np.asarray(values, dtype=np.float64)
+        elif kind == "integer":
+            if any(v is None for v in values):
+                data[name] = np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
+            else:
+                data[name] = np.array(values, dtype=np.int64)
+        else:
+            data[name] = pd.Series([np.nan if v is None else v for v in values], dtype=object)
+    return pd.DataFrame(data, columns=list(table["columns"]))
+
+
+# Columns of the report's text tables that hold text, even where every value looks like a number
 # (village codes, TPS ids).
 _TEXT_COLUMNS = (
-    "tps_id", "village_code", "village_name", "village", "kecamatan", "kecamatan_code", "category",
-    "kind", "tier", "post", "unit_id", "id", "phase", "polsek", "name",
+    "tps_id", "village_code", "village_name", "village", "kecamatan", "kecamatan_code", "kecamatan_name",
+    "kabupaten_code", "category", "kind", "tier", "post", "unit_id", "id", "phase", "polsek", "name",
 )
 
 
@@ -202,11 +241,11 @@ class Result:
     summary: name -> (mean, low, high), a t interval of the mean or, for 0/1 metrics, the
     probability with its Wilson interval; tps_risk: per TPS 'tps_id' and arrays 'p_escalation',
     'p_late', 'p_exposed', 'p_incident'. to_frame(table) gives the tables `siaga run --out`
-    writes, with the same columns and numbers.
+    writes, made by the same engine function, with the same columns and numbers.
     """
 
-    #: The tables to_frame() knows, each the CSV file of `siaga run --out` of that name (summary
-    #: is summary.json's metrics, one row each).
+    #: The tables to_frame() knows, each the CSV file of `siaga run --out` of that name (summary:
+    #: the metrics of summary.json, one row each, as the engine's summary table has them).
     TABLES = (
         "replications", "summary", "tps", "villages", "units", "kecamatan", "response_times",
         "incidents_by_hour", "riskiest_tps",
@@ -227,6 +266,7 @@ class Result:
         """Made by run and compare."""
         self._experiment: _core.Experiment | None = experiment
         self._files: dict[str, str] | None = None
+        self._tables: dict[str, Any] = {}
         self._set(experiment.state())
 
     def _set(self, state: Mapping[str, Any]) -> None:
@@ -246,8 +286,32 @@ class Result:
         (summary.json, replications.csv, tps.csv, villages.csv, units.csv, ...)."""
         if self._files is None:
             assert self._experiment is not None
-            self._files = self._experiment.tables()
+            self._files = self._experiment.files()
         return self._files
+
+    def table(self, table: str = "replications") -> dict[str, list[Any]]:
+        """A table of Result.TABLES without pandas: column name -> values, columns in the CSV's
+        order; a missing value is None (a metric no day defined)."""
+        rows = self._core_table(table)
+        if isinstance(rows, str):
+            frame = _csv_frame(rows)
+            return {c: [None if v != v else v for v in frame[c].tolist()] for c in frame.columns}
+        return {name: [r[name] for r in _table_rows(rows)] for name in rows["columns"]}
+
+    def _core_table(self, table: str) -> Any:
+        """The engine's table (a _CoreTable), or for the report's text tables the CSV text."""
+        if table not in self.TABLES:
+            raise ValueError(f"to_frame: no table '{table}' (there are: {', '.join(self.TABLES)})")
+        if table not in self._tables:
+            assert self._experiment is not None
+            if table in self._TEXT_TABLES:
+                self._tables[table] = self._experiment.text_table(table)
+            else:
+                self._tables[table] = self._experiment.table(table)
+        return self._tables[table]
+
+    # The report's tables, which the engine keeps as text (CSV cells); the rest are typed tables.
+    _TEXT_TABLES = ("kecamatan", "response_times", "incidents_by_hour", "riskiest_tps")
 
     def summary_json(self) -> dict[str, Any]:
         """summary.json as `siaga run --out` writes it, as a dict."""
@@ -258,21 +322,15 @@ class Result:
         """A table as a pandas DataFrame (needs pandas): one of Result.TABLES.
 
         replications: one row per replication, every metric a column; summary: one row per
-        metric (kind, estimate or mean, interval, ...); tps and villages: per place the share of
+        metric (metric, label, kind, better, n, successes, mean (the probability for 0/1 metrics),
+        low, high, sd, p5, p50, p95, p99); tps and villages: per place the share of
         replications with an incident, an escalation, a late first response and an incident after
         the guards left, each with its Wilson interval (p_*_low, p_*_high), and the rated category
         (TPS) or kind (village); units: per unit dispatches, officer-hours and utilisation per day;
         kecamatan, response_times, incidents_by_hour, riskiest_tps: as the report draws them.
         """
-        if table not in self.TABLES:
-            raise ValueError(f"to_frame: no table '{table}' (there are: {', '.join(self.TABLES)})")
-        if table == "summary":
-            pd = _pandas()
-            metrics = self.summary_json()["metrics"]
-            frame = pd.DataFrame.from_dict(metrics, orient="index")
-            frame.index.name = "metric"
-            return frame.reset_index()
-        return _csv_frame(self.files()[table + ".csv"])
+        t = self._core_table(table)
+        return _csv_frame(t) if isinstance(t, str) else _table_frame(t)
 
     def __repr__(self) -> str:
         return f"<siaga.Result plan '{self.plan}', n {self.n}{', partial' if self.partial else ''}>"
@@ -283,11 +341,13 @@ class Result:
             "precision_reached": self.precision_reached, "seconds": self.seconds,
             "confidence": self.confidence, "metrics": self.metrics, "summary": self.summary,
             "tps_risk": self.tps_risk, "files": self.files(),
+            "tables": {t: self._core_table(t) for t in self.TABLES},
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._experiment = None
         self._files = dict(state["files"])
+        self._tables = dict(state["tables"])
         self._set(state)
 
 
@@ -326,12 +386,32 @@ class _Rows(Sequence[dict[str, Any]]):
         return _pandas().DataFrame(self.rows)
 
 
-class Comparison(_Rows):
-    """What compare returns: one row per metric and plan (metric, plan, mean, low, high, diff,
-    diff_low, diff_high, p_holm, verdict); results holds each plan's replications."""
+class _TableRows(_Rows):
+    """Rows of an engine table (the one the CLI writes as CSV): dicts keyed by column name (missing
+    values None); to_frame() gives the CSV's columns, in its order, with its numbers."""
 
-    def __init__(self, rows: list[dict[str, Any]], results: dict[str, Result], width_ratio: float) -> None:
-        super().__init__(rows)
+    def __init__(self, table: _CoreTable) -> None:
+        super().__init__(_table_rows(table))
+        self._table = table
+
+    @property
+    def columns(self) -> list[str]:
+        """The column names in order (the CSV's header)."""
+        return list(self._table["columns"])
+
+    def to_frame(self) -> pandas.DataFrame:
+        """The table as a pandas DataFrame (needs pandas): the CSV's columns in order, missing NaN."""
+        return _table_frame(self._table)
+
+
+class Comparison(_TableRows):
+    """What compare returns: the rows of compare.csv, one per metric and plan: metric, label, plan,
+    kind, n (replications where the metric is defined in every plan), mean, low, high,
+    diff_to_first, diff_low, diff_high (paired difference to the first plan; None for it), p_holm,
+    verdict, paired_to_independent_width. results holds each plan's replications."""
+
+    def __init__(self, table: _CoreTable, results: dict[str, Result], width_ratio: float) -> None:
+        super().__init__(table)
         #: Each plan's replications, by plan name, in the order compared.
         self.results = results
         #: Mean paired half-width over independent half-width (below 1: pairing narrowed the intervals).
@@ -341,9 +421,12 @@ class Comparison(_Rows):
         return f"<siaga.Comparison of {', '.join(self.results)}: {len(self.rows)} rows>"
 
 
-class Sweep(_Rows):
-    """What sweep returns: one row per grid point (the parameters, n, p_any_escalation with
-    _low/_high (Wilson), escalations_mean, officer_hours_duty_mean, officer_hours_retention_mean)."""
+class Sweep(_TableRows):
+    """What sweep returns: the rows of sweep.csv, one per grid point: the parameters (by their
+    dotted paths), n, p_any_escalation, p_any_escalation_low, p_any_escalation_high (Wilson),
+    escalations_mean, escalations_low, escalations_high, first_response_mean_min,
+    first_response_mean_min_low, first_response_mean_min_high, post_count_exposed_mean,
+    officer_hours_duty_mean, officer_hours_retention_mean."""
 
     def __repr__(self) -> str:
         return f"<siaga.Sweep: {len(self.rows)} points>"
@@ -372,22 +455,34 @@ def run(
     scenario: Scenario,
     plan: str | None = None,
     *,
-    n: int = 1000,
+    n: int | None = None,
     seed: int | None = None,
     threads: int | None = None,
     precision: float | None = None,
+    precision_abs: float = 0.01,
     confidence: float = 0.95,
     progress: Progress | None = None,
 ) -> Result:
     """Runs n replications of a plan (default: the first).
 
-    seed defaults to the scenario's experiment.seed (as the CLI); threads to every core (results
-    do not depend on it). With precision (a relative half-width, e.g. 0.05) replications are added
-    until the key metrics are known that well. progress(done, total) is called between blocks.
-    Ctrl-C stops after the current block and raises KeyboardInterrupt.
+    Every default is the CLI's (`siaga run --out`): n 1000 (with precision, a first block of
+    100), seed the scenario's experiment.seed, confidence 0.95; threads every core (results do
+    not depend on it). With precision (a relative half-width, e.g. 0.05) replications are added
+    until the key metrics are known that well, probabilities and shares to precision_abs (an
+    absolute half-width, as --precision-abs), at most 100,000. progress(done, total) is called
+    between blocks. Ctrl-C stops after the current block and raises KeyboardInterrupt.
     """
     core = _scenario(scenario)
-    return Result(_core.run(core, plan, n, seed, threads, precision, confidence, _progress(progress)))
+    if n is None:
+        n = RUN_REPLICATIONS if precision is None else PRECISION_FIRST_BLOCK
+    return Result(_core.run(core, plan, n, seed, threads, precision, precision_abs, confidence,
+                             _progress(progress)))
+
+
+#: The CLI's default n of `siaga run --out` (and of run() here).
+RUN_REPLICATIONS = 1000
+#: The CLI's first block of a precision-driven run without -n (and of run(precision=...) here).
+PRECISION_FIRST_BLOCK = 100
 
 
 def compare(
@@ -402,16 +497,17 @@ def compare(
 ) -> Comparison:
     """Compares plans (default: every plan; the first is the reference) on common random numbers.
 
-    One row per metric and plan: mean, low, high, the paired difference to the reference (diff,
-    diff_low, diff_high), its Holm-adjusted p-value (p_holm) and a verdict.
+    The rows of compare.csv (`siaga compare --out`), one per metric and plan: mean, low, high,
+    the paired difference to the reference (diff_to_first, diff_low, diff_high), its
+    Holm-adjusted p-value (p_holm), a verdict, ...; seed and n default as the CLI's.
     """
     core = _scenario(scenario)
     if isinstance(plans, str):
         raise TypeError("plans: expected a list of plan names, got a str")
-    rows, experiments, width_ratio = _core.compare(
+    table, experiments, width_ratio = _core.compare(
         core, list(plans), n, seed, threads, confidence, _progress(progress))
     results = [Result(e) for e in experiments]
-    return Comparison(rows, {r.plan: r for r in results}, width_ratio)
+    return Comparison(table, {r.plan: r for r in results}, width_ratio)
 
 
 def sweep(
@@ -419,20 +515,21 @@ def sweep(
     grid: Mapping[str, Sequence[float]],
     plan: str | None = None,
     *,
-    n: int = 1000,
+    n: int = 200,
     seed: int | None = None,
     threads: int | None = None,
     confidence: float = 0.95,
     progress: Progress | None = None,
 ) -> Sweep:
     """Runs a plan at every point of a grid {dotted path: [values]} (the first parameter varies
-    slowest) on common random numbers; one row per point."""
+    slowest) on common random numbers; the rows of sweep.csv (`siaga sweep --out`), one per
+    point. n (per point) and seed default as the CLI's: 200, the scenario's experiment.seed."""
     core = _scenario(scenario)
     if not isinstance(grid, Mapping):
         raise TypeError(f"grid: expected a mapping of dotted paths to lists of values, got {type(grid).__name__}")
-    rows = _core.sweep(core, {k: list(v) for k, v in grid.items()}, plan, n, seed, threads, confidence,
-                       _progress(progress))
-    return Sweep(rows)
+    table = _core.sweep(core, {k: list(v) for k, v in grid.items()}, plan, n, seed, threads, confidence,
+                        _progress(progress))
+    return Sweep(table)
 
 
 def trace(scenario: Scenario, plan: str | None = None, *, seed: int | None = None, replication: int = 0) -> Trace:

@@ -210,6 +210,35 @@ std::string scenario_hash(std::string_view scenario_text) {
   return out;
 }
 
+std::vector<std::string> experiment_output_texts(const scenario::Model& model,
+                                                 const experiment::ExperimentResult& result,
+                                                 double confidence, std::string_view scenario_hash,
+                                                 std::string_view siaga_version) {
+  const Table villages = village_table(model, result, confidence);
+  const Table tps = tps_table(model, result, confidence);
+  const scenario::Model* const models[] = {&model};
+  const RunFacts run{"run", result.seed, result.n(), confidence, result.partial, std::string(siaga_version),
+                     {}};
+  std::vector<std::string> texts{
+      experiment_summary(model, result, confidence, scenario_hash, siaga_version).dump(2) + "\n",
+      csv_text(replications_table(result)),
+      csv_text(tps),
+      csv_text(villages),
+      io::villages_geojson(model, properties_of(villages)),
+      csv_text(unit_table(model, result)),
+      // The tables behind the report (report_tables.hpp, geojson_writer.hpp, scenario_facts.hpp).
+      io::tps_geojson(model, properties_of(tps)),
+      io::posts_geojson(model, result),
+      table_text(kecamatan_table(model, result)),
+      table_text(response_times_table(model, result)),
+      table_text(incidents_by_hour_table(result)),
+      table_text(riskiest_tps_table(model, result, confidence)),
+      scenario_facts(models, scenario_hash, run).dump(2) + "\n",
+  };
+  SIAGA_CHECK(texts.size() == std::size(kExperimentOutputFiles), "a text per output file");
+  return texts;
+}
+
 void write_experiment_outputs(const fs::path& dir, const scenario::Model& model,
                               const experiment::ExperimentResult& result, double confidence,
                               std::string_view scenario_hash, std::string_view siaga_version, bool force) {
@@ -236,27 +265,8 @@ void write_experiment_outputs(const fs::path& dir, const scenario::Model& model,
 
   // Everything is computed before anything is touched, so that a failure leaves the disk as it was.
   const Overwrite overwrite = force ? Overwrite::kReplace : Overwrite::kRefuse;
-  const Table villages = village_table(model, result, confidence);
-  const Table tps = tps_table(model, result, confidence);
-  const scenario::Model* const models[] = {&model};
-  const RunFacts run{"run", result.seed, result.n(), confidence, result.partial, std::string(siaga_version),
-                     {}};
-  const std::array<std::string, std::size(kExperimentOutputFiles)> texts{
-      experiment_summary(model, result, confidence, scenario_hash, siaga_version).dump(2) + "\n",
-      csv_text(replications_table(result)),
-      csv_text(tps),
-      csv_text(villages),
-      io::villages_geojson(model, properties_of(villages)),
-      csv_text(unit_table(model, result)),
-      // The tables behind the report (report_tables.hpp, geojson_writer.hpp, scenario_facts.hpp).
-      io::tps_geojson(model, properties_of(tps)),
-      io::posts_geojson(model, result),
-      table_text(kecamatan_table(model, result)),
-      table_text(response_times_table(model, result)),
-      table_text(incidents_by_hour_table(result)),
-      table_text(riskiest_tps_table(model, result, confidence)),
-      scenario_facts(models, scenario_hash, run).dump(2) + "\n",
-  };
+  const std::vector<std::string> texts =
+      experiment_output_texts(model, result, confidence, scenario_hash, siaga_version);
   // All the refusals before the first file: a run never leaves a mix of old and new outputs.
   if (fs::exists(status))
     for (const std::string_view name : kExperimentOutputFiles) check_destination(target / name, overwrite);

@@ -51,6 +51,13 @@ nlohmann::ordered_json experiment_summary(const scenario::Model& model,
 /// which input a result came from. Not a security hash: anyone can make two texts collide.
 std::string scenario_hash(std::string_view scenario_text);
 
+/// The text of every file write_experiment_outputs() writes, in kExperimentOutputFiles order, made
+/// without touching the disk (what Python's Result.files() returns).
+std::vector<std::string> experiment_output_texts(const scenario::Model& model,
+                                                 const experiment::ExperimentResult& result,
+                                                 double confidence, std::string_view scenario_hash,
+                                                 std::string_view siaga_version);
+
 /// Writes the experiment's files (kExperimentOutputFiles) into `dir`, creating `dir` if needed (its
 /// parent must exist). Each file is atomic. Without `force`, an existing file of those names is an
 /// InputError naming it and --force, and nothing is written. Files:
