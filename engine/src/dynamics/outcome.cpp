@@ -78,6 +78,17 @@ constexpr MetricInfo kMetrics[kMetricCount] = {
 
 std::string_view metric_name(Metric m) noexcept { return kMetrics[static_cast<std::size_t>(m)].name; }
 Better metric_better(Metric m) noexcept { return kMetrics[static_cast<std::size_t>(m)].better; }
+std::string_view better_name(Better b) noexcept {
+  switch (b) {
+    case Better::kLower:
+      return "lower";
+    case Better::kHigher:
+      return "higher";
+    case Better::kNeither:
+      break;
+  }
+  return "neither";
+}
 bool metric_is_indicator(Metric m) noexcept { return kMetrics[static_cast<std::size_t>(m)].indicator; }
 std::string_view metric_label(Metric m) noexcept { return kMetrics[static_cast<std::size_t>(m)].label; }
 MetricRange metric_range(Metric m) noexcept {

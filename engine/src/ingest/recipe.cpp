@@ -28,8 +28,14 @@
 #include "siaga/scenario/record.hpp"
 #include "siaga/scenario/synthetic.hpp"
 
+#include "../scenario/notes_text.hpp"
+
 namespace siaga::ingest {
 namespace {
+
+using scenario::notes_text::format;
+using scenario::notes_text::strip_dots;
+using scenario::notes_text::thousands;
 
 namespace fs = std::filesystem;
 using scenario::Json;
@@ -43,30 +49,6 @@ constexpr std::uint32_t kPurposeTpsSpread = 0x5249'0001;
 constexpr double kAroundCentroidM = 1'000.0;
 // How many of the longest snaps the provenance lists.
 constexpr std::size_t kLongestSnaps = 20;
-
-std::string format(const char* fmt, auto... args) {
-  const int n = std::snprintf(nullptr, 0, fmt, args...);
-  std::string out(static_cast<std::size_t>(std::max(n, 0)) + 1, '\0');
-  std::snprintf(out.data(), out.size(), fmt, args...);
-  out.pop_back();
-  return out;
-}
-
-std::string thousands(long long n) {
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
-
-std::string strip_dots(const std::string& code) {
-  std::string out;
-  for (char c : code)
-    if (c != '.') out += c;
-  return out;
-}
 
 // A Kemendagri code of 1-3 parts: 35, 35.71, 35.71.01.
 bool region_code(const std::string& s) {

@@ -36,18 +36,6 @@ constexpr double kTailShare = 0.05;
 // nlohmann writes NaN as null too, but only by accident of its dumper; say it.
 Json number_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
-std::string_view better_name(dynamics::Better b) noexcept {
-  switch (b) {
-    case dynamics::Better::kLower:
-      return "lower";
-    case dynamics::Better::kHigher:
-      return "higher";
-    case dynamics::Better::kNeither:
-      break;
-  }
-  return "neither";
-}
-
 // One metric as summary.json holds it: a probability's fields or a mean's.
 Json summary_json(const experiment::MetricSummary& s) {
   Json j;
@@ -70,7 +58,7 @@ Json summary_json(const experiment::MetricSummary& s) {
   j["p95"] = number_or_null(s.p95);
   j["p99"] = number_or_null(s.p99);
   j["n"] = s.n;
-  j["better"] = better_name(dynamics::metric_better(s.metric));
+  j["better"] = dynamics::better_name(dynamics::metric_better(s.metric));
   return j;
 }
 

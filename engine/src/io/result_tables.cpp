@@ -23,18 +23,6 @@ Column real(std::string name) { return {std::move(name), ColumnType::kReal}; }
 
 Cell count(std::size_t n) { return static_cast<std::int64_t>(n); }
 
-std::string_view better_name(dynamics::Better b) noexcept {
-  switch (b) {
-    case dynamics::Better::kLower:
-      return "lower";
-    case dynamics::Better::kHigher:
-      return "higher";
-    case dynamics::Better::kNeither:
-      break;
-  }
-  return "neither";
-}
-
 // The four per-place counters in a fixed order, for the tables' columns.
 constexpr std::array<std::string_view, 4> kCounterNames{"incident", "escalation", "late", "exposed"};
 using Counters = std::array<const std::vector<std::uint32_t>*, 4>;
@@ -72,7 +60,7 @@ Table summary_table(const experiment::ExperimentResult& result, double confidenc
     const bool probability = s.kind == experiment::SummaryKind::kProbability;
     t.add_row({std::string(dynamics::metric_name(metric)), std::string(dynamics::metric_label(metric)),
                std::string(experiment::to_string(s.kind)),
-               std::string(better_name(dynamics::metric_better(metric))), count(s.n),
+               std::string(dynamics::better_name(dynamics::metric_better(metric))), count(s.n),
                probability ? count(s.successes) : Cell{}, s.mean, s.low, s.high, s.sd, s.p5, s.p50, s.p95,
                s.p99});
   }

@@ -7,32 +7,14 @@
 
 #include "siaga/geo/geodesy.hpp"
 
+#include "notes_text.hpp"
+
 namespace siaga::scenario {
 namespace {
 
-std::string format(const char* fmt, auto... args) {
-  const int n = std::snprintf(nullptr, 0, fmt, args...);
-  std::string out(static_cast<std::size_t>(std::max(n, 0)) + 1, '\0');
-  std::snprintf(out.data(), out.size(), fmt, args...);
-  out.pop_back();
-  return out;
-}
-
-std::string thousands(long long n) {
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
-
-std::string strip_dots(const std::string& code) {
-  std::string out;
-  for (char c : code)
-    if (c != '.') out += c;
-  return out;
-}
+using notes_text::format;
+using notes_text::strip_dots;
+using notes_text::thousands;
 
 int guard_need(const std::array<GuardPattern, kCategoryCount>& guards,
                const std::array<long long, kCategoryCount>& tps) {

@@ -22,8 +22,14 @@
 #include "siaga/scenario/forces_rule.hpp"
 #include "siaga/scenario/problems.hpp"
 
+#include "notes_text.hpp"
+
 namespace siaga::scenario {
 namespace {
+
+using notes_text::format;
+using notes_text::strip_dots;
+using notes_text::thousands;
 
 using Json = nlohmann::ordered_json;
 
@@ -59,36 +65,12 @@ double round_to(double x, double per_unit) { return std::round(x * per_unit) / p
 double round6(double x) { return round_to(x, 1e6); }
 double round1(double x) { return round_to(x, 10.0); }
 
-std::string strip_dots(const std::string& code) {
-  std::string out;
-  for (char c : code)
-    if (c != '.') out += c;
-  return out;
-}
-
-std::string format(const char* fmt, auto... args) {
-  const int n = std::snprintf(nullptr, 0, fmt, args...);
-  std::string out(static_cast<std::size_t>(std::max(n, 0)) + 1, '\0');
-  std::snprintf(out.data(), out.size(), fmt, args...);
-  out.pop_back();
-  return out;
-}
-
 // "96.5%" with at most two decimals.
 std::string percent(double share) {
   std::string s = format("%.2f", 100.0 * share);
   while (s.back() == '0') s.pop_back();
   if (s.back() == '.') s.pop_back();
   return s + "%";
-}
-
-std::string thousands(long long n) {
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -76,6 +76,8 @@ enum class Better : std::uint8_t { kLower, kHigher, kNeither };
 std::string_view metric_name(Metric m) noexcept;
 /// Which direction is better.
 Better metric_better(Metric m) noexcept;
+/// "lower", "higher" or "neither", as the output tables spell a direction.
+std::string_view better_name(Better b) noexcept;
 /// True for 0/1 metrics, summarised as probabilities with Wilson intervals.
 bool metric_is_indicator(Metric m) noexcept;
 /// What a metric measures in words, with its unit ("incidents after guards left, per day"), for
