@@ -44,6 +44,26 @@ TEST(Simulator, EqualTimesRunInInsertionOrder) {
   for (std::uint32_t i = 0; i < 100; ++i) EXPECT_EQ(r.log[i].subject, i);
 }
 
+// An event scheduled later in a reserved place runs where it would have run had it been scheduled
+// when the place was taken: before events scheduled after the reservation at the same time, after
+// those scheduled before it.
+TEST(Simulator, AReservedPlaceKeepsTheOrderOfItsReservation) {
+  Simulator sim;
+  sim.schedule_at(5, tag(1));
+  const std::uint64_t place = sim.reserve_order();
+  sim.schedule_at(5, tag(3));
+  sim.schedule_at(2, tag(0));
+  Recorder r;
+  // The reserved event is scheduled only once the clock has moved, by the event at t = 2.
+  auto handler = [&](Simulator& s, const Event& e) {
+    r(s, e);
+    if (e.data.subject == 0) s.schedule_reserved(5, place, tag(2));
+  };
+  sim.run(handler);
+  ASSERT_EQ(r.log.size(), 4u);
+  for (std::uint32_t i = 0; i < 4; ++i) EXPECT_EQ(r.log[i].subject, i);
+}
+
 TEST(Simulator, EqualTimesRunByPriorityBeforeInsertion) {
   Simulator sim;
   sim.schedule_at(5, tag(1), 200);
@@ -161,6 +181,8 @@ TEST(SimulatorDeathTest, SchedulingInThePastAborts) {
   sim.schedule_at(10, tag(0));
   sim.run([](Simulator&, const Event&) {});
   EXPECT_DEATH(sim.schedule_at(5, tag(1)), "events cannot be scheduled in the past");
+  EXPECT_DEATH(sim.schedule_reserved(5, sim.reserve_order(), tag(1)),
+               "events cannot be scheduled in the past");
 }
 
 TEST(Simulator, AMillionPendingEventsComeOutInOrder) {

@@ -14,6 +14,10 @@ Arrivals::Arrivals(const scenario::Model& model, Simulator& sim)
       cfg_(model.scenario().incidents),
       sim_(sim),
       boost_(cfg_.contagion ? std::max(1.0, cfg_.contagion_boost) : 1.0),
+      // After the count the rate halves every half-life, for ever (the last segment never ends).
+      post_count_decay_(cfg_.post_count_half_life_hours > 0
+                            ? std::log(2.0) / static_cast<double>(hours(cfg_.post_count_half_life_hours))
+                            : 0.0),
       tps_(model.tps().size()) {}
 
 void Arrivals::reset() { std::fill(tps_.begin(), tps_.end(), Tps{}); }
@@ -32,16 +36,13 @@ void Arrivals::schedule_next(std::uint32_t tps, const DaySeed& day, const Arriva
   std::array<double, kPhaseCount> rates{};
   for (std::size_t p = 0; p < kPhaseCount; ++p) rates[p] = model_.total_rates()[p] * multiplier;
   if (c.contested) rates[kPhaseCount - 1] *= cfg_.contested.multiplier;
-  // After the count the rate halves every half-life, for ever (the last segment never ends); a
-  // half-life of 0 means no incident after the count.
+  // A half-life of 0 means no incident after the count.
   std::array<double, kPhaseCount> decays{};
-  if (cfg_.post_count_half_life_hours > 0)
-    decays[kPhaseCount - 1] = std::log(2.0) / static_cast<double>(hours(cfg_.post_count_half_life_hours));
-  else
-    rates[kPhaseCount - 1] = 0;
+  decays[kPhaseCount - 1] = post_count_decay_;
+  if (!(cfg_.post_count_half_life_hours > 0)) rates[kPhaseCount - 1] = 0;
   const PiecewiseRate rate = PiecewiseRate::per_tick(starts, rates, decays);
   const Tick now = sim_.now();
-  tps_[tps].arrivals.draw(day, model_.tps_streams()[tps], [&](RandomStream& s) {
+  tps_[tps].arrivals.draw(day, model_.tps()[tps].stream, [&](RandomStream& s) {
     const PiecewiseRate::Arrival next = rate.next(s, now);
     if (next.at == kNever) return;
     // The candidate's kind, drawn now from the same stream, so it is fixed whatever is thinned.
@@ -59,13 +60,13 @@ Kept Arrivals::thin(std::uint32_t tps, const DaySeed& day, double guard_coverage
   Tps& d = tps_[tps];
   const std::uint32_t candidate = d.candidates++;
   const double u =
-      d.thinning.draw(day, model_.tps_streams()[tps], [](RandomStream& s) { return s.uniform01(); });
+      d.thinning.draw(day, model_.tps()[tps].stream, [](RandomStream& s) { return s.uniform01(); });
   const double contagion = d.boost_until > sim_.now() ? 1.0 : 1.0 / boost_;
   const double deterrence = 1.0 - (1.0 - cfg_.deterrence) * guard_coverage;
   // Each incident's own stream: the TPS's entity mixed with the candidate number (golden-ratio
   // multiplier), the same under every plan.
   return {u < deterrence * contagion,
-          model_.tps_streams()[tps] ^ ((static_cast<std::uint64_t>(candidate) + 1) * 0x9E3779B97F4A7C15ull)};
+          model_.tps()[tps].stream ^ ((static_cast<std::uint64_t>(candidate) + 1) * 0x9E3779B97F4A7C15ull)};
 }
 
 void Arrivals::on_incident(std::uint32_t tps) {

@@ -48,7 +48,8 @@ class Arrivals {
   const scenario::Model& model_;
   const scenario::Incidents& cfg_;
   Simulator& sim_;
-  double boost_ = 1.0;  // contagion's rate multiplier; candidates are drawn at the boosted rate
+  double boost_ = 1.0;             // contagion's rate multiplier; candidates are drawn at the boosted rate
+  double post_count_decay_ = 0.0;  // per ms
   std::vector<Tps> tps_;
 };
 

@@ -15,14 +15,15 @@ class BallotBoxes {
   BallotBoxes(const scenario::Model& model, Simulator& sim, const DayTrace& trace);
   void reset();
 
-  /// The boxes of `tps` leave with `escort` officers: schedules their arrival at the PPS and the
-  /// PPK, the escort's return and any incident on the way. Returns the one-way trip (ms).
-  Tick depart(std::uint32_t tps, int escort, const DaySeed& day);
-  /// The boxes reach the PPS / the PPK (traced days only).
-  void at_pps(std::uint32_t tps);
-  void at_ppk(std::uint32_t tps);
-  /// Boxes in transit are threatened.
-  void threatened(std::uint32_t tps);
+  /// The boxes of `tps` leave with `escort` officers of guard group `escort_group`: schedules
+  /// their arrival at the PPS and the PPK, the escort's return to its group and any incident on the
+  /// way. Returns the one-way trip (ms).
+  Tick depart(std::uint32_t tps, int escort, std::uint32_t escort_group, const DaySeed& day);
+  /// The boxes reach the PPS / the PPK with `escort` officers (traced days only).
+  void at_pps(std::uint32_t tps, int escort);
+  void at_ppk(std::uint32_t tps, int escort);
+  /// Boxes in transit with `escort` officers are threatened.
+  void threatened(std::uint32_t tps, int escort);
 
   /// When the last boxes reached the end of the chain, ms.
   Tick last_box() const noexcept { return last_box_; }
@@ -35,7 +36,6 @@ class BallotBoxes {
   Simulator& sim_;
   const DayTrace& trace_;
   bool to_pps_ = false, to_ppk_ = false;
-  std::vector<int> escort_;  // per TPS: officers with its boxes
   Tick last_box_ = 0;
   std::uint32_t transit_incidents_ = 0;
   std::uint64_t untraced_arrivals_ = 0;

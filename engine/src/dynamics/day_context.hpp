@@ -16,15 +16,24 @@ inline constexpr std::uint32_t kNone = UINT32_MAX;
 /// The day ends at 48:00: a count that runs on past midnight still finishes, boxes still arrive.
 inline constexpr Tick kDayEnd = 48 * kTicksPerHour;
 
+/// Starts fetching the cache lines of `object` that a coming event will read; changes nothing
+/// else. For state reached at random whose order is known ahead (the count ends).
+template <class T>
+void prefetch(const T& object) noexcept {
+  const auto* first = reinterpret_cast<const char*>(&object);
+  __builtin_prefetch(first);
+  if constexpr (sizeof(T) > 1) __builtin_prefetch(first + sizeof(T) - 1);  // it may straddle two
+}
+
 /// Events of the day; subject and arg are indices (TPS, incident, team, group, unit) as noted.
 enum EventKind : std::uint16_t {
   kGuardsArrive,     // all groups take their posts
   kCandidate,        // subject tps, spare phase, arg kind: a candidate incident arrival
   kCountEnd,         // subject tps
-  kBoxAtPps,         // subject tps
-  kBoxAtPpk,         // subject tps
-  kEscortBack,       // subject tps, arg officers
-  kTransitIncident,  // subject tps
+  kBoxAtPps,         // subject tps, arg escort officers
+  kBoxAtPpk,         // subject tps, arg escort officers
+  kEscortBack,       // subject guard group, arg officers
+  kTransitIncident,  // subject tps, arg escort officers
   kGuardsOnScene,    // subject incident
   kTeamOnScene,      // subject incident, arg team
   kEscalate,         // subject incident

@@ -176,8 +176,7 @@ void Guards::back(std::uint32_t group, int officers) {
   g.present += officers;
 }
 
-void Guards::escort_back(std::uint32_t tps, int officers) {
-  const std::uint32_t group = tps_group_[tps];
+void Guards::escort_back(std::uint32_t group, int officers) {
   Group& g = groups_[group];
   if (g.counting > 0 || (g.retaining && !g.released)) {
     if (g.retaining) set_retained(g, g.retained + officers);  // the escort joins those kept

@@ -45,9 +45,16 @@ class Guards {
   void back(std::uint32_t group, int officers);
   /// An escort back from its trip: it rejoins its group while the group still stands (counting or
   /// retaining), and stands down otherwise.
-  void escort_back(std::uint32_t tps, int officers);
+  void escort_back(std::uint32_t group, int officers);
   /// The count of TPS `tps` has ended: returns the officers who escort its boxes.
   int escort_at_count_end(std::uint32_t tps);
+  /// Starts fetching what the count ends of `next` and then `after` will read (either may be
+  /// kNone): the group of `next`, whose index was fetched one count end earlier, and the index of
+  /// the group of `after`.
+  void prefetch_counts(std::uint32_t next, std::uint32_t after) const noexcept {
+    if (after != kNone) prefetch(tps_group_[after]);
+    if (next != kNone) prefetch(groups_[tps_group_[next]]);
+  }
   /// After the escort left: once the group's last TPS has counted, its retention begins (or the
   /// group stands down).
   void after_count_end(std::uint32_t tps);

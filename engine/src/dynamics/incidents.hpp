@@ -101,7 +101,8 @@ class IncidentBook {
   void start_escalation(std::uint32_t id, const DaySeed& day);
   void update_hazard(std::uint32_t id);
   // Counts `officers` (of `unit`, from `station`; kNone for the guards) on scene, and traces it.
-  void count_on_scene(std::uint32_t id, int officers, bool capable, std::uint32_t unit, std::uint32_t station);
+  void count_on_scene(std::uint32_t id, int officers, bool capable, std::uint32_t unit,
+                      std::uint32_t station);
   Tick handling_time(Incident& inc, const DaySeed& day);
   bool waiting_before(std::uint32_t a, std::uint32_t b) const noexcept;
 

@@ -89,6 +89,7 @@ void DayState::reset(std::uint64_t seed, std::uint64_t index) {
     timeline_.start(i, day_);
     arrivals_.schedule_next(i, day_, conditions(i));
   }
+  timeline_.schedule_counts();
   guards_.reset(timeline_);  // groups of the day start empty; guards arrive at set-up
   sim_.schedule_at(m_.phase_starts()[0], {kGuardsArrive, 0, 0, 0}, 0);
 }
@@ -244,11 +245,15 @@ void DayState::serve_waiting(std::uint32_t u) {
 // ---- the timeline: count, boxes, guards -----------------------------------------------------
 
 void DayState::on_count_end(std::uint32_t tps) {
-  timeline_.mark_counted(tps);
+  // A province's per-TPS state does not stay in cache and count ends come at TPS at random, but in
+  // an order known at dawn: what the coming ones read is fetched while this one is handled.
+  const TpsTimeline::CountsAhead ahead = timeline_.count_ended(tps);
+  guards_.prefetch_counts(ahead.next, ahead.after);
+  if (ahead.next != kNone) prefetch(m_.tps()[ahead.next]);
   trace_(TraceKind::kCountEnds, kNone, tps, kNone);
   // Ballot boxes leave at once, escorted unless the retention policy is to leave.
   const int escort = guards_.escort_at_count_end(tps);
-  const Tick trip = boxes_.depart(tps, escort, day_);
+  const Tick trip = boxes_.depart(tps, escort, guards_.group_of(tps), day_);
   metrics_.add_travel(escort * to_hours(2 * trip));
   guards_.after_count_end(tps);
 }
@@ -268,16 +273,16 @@ void DayState::handle(const Event& e) {
       on_count_end(x);
       break;
     case kBoxAtPps:
-      boxes_.at_pps(x);
+      boxes_.at_pps(x, static_cast<int>(e.data.arg));
       break;
     case kBoxAtPpk:
-      boxes_.at_ppk(x);
+      boxes_.at_ppk(x, static_cast<int>(e.data.arg));
       break;
     case kEscortBack:
       guards_.escort_back(x, static_cast<int>(e.data.arg));
       break;
     case kTransitIncident:
-      boxes_.threatened(x);
+      boxes_.threatened(x, static_cast<int>(e.data.arg));
       break;
     case kGuardsOnScene:
       on_guards_on_scene(x);

@@ -590,7 +590,7 @@ std::shared_ptr<const Model> compile(Scenario scenario, CompileCache& cache) {
 
   // What every replication's day reads.
   day_rates(scenario, m.phase_starts_, m.kind_rates_, m.total_rates_);
-  for (const Tps& t : region.tps) m.tps_streams_.push_back(stream_entity(t.id));
+  for (std::size_t i = 0; i < region.tps.size(); ++i) m.tps_[i].stream = stream_entity(region.tps[i].id);
   for (const Unit& u : scenario.forces.units) m.unit_streams_.push_back(stream_entity(u.id));
   for (const Village& v : region.villages) m.village_streams_.push_back(stream_entity(v.code));
   m.village_has_bhabinkamtibmas_.assign(region.villages.size(), 0);

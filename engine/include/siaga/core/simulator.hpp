@@ -52,6 +52,19 @@ class Simulator {
     schedule_at(now_ + delay, data, priority);
   }
 
+  /// Takes the next place in the order of events now, for an event scheduled later with
+  /// schedule_reserved(): it then runs exactly where it would have run had it been scheduled now.
+  /// Lets a model keep a long sorted run of events (the day's count ends) out of the queue and feed
+  /// it one at a time without changing the order of anything.
+  std::uint64_t reserve_order(Priority priority = kDefaultPriority) noexcept { return make_order(priority); }
+
+  /// Schedules an event at absolute time `at` (ticks) in a place taken by reserve_order().
+  /// Preconditions: at >= now(); each reserved order is used at most once.
+  void schedule_reserved(Tick at, std::uint64_t order, EventData data) {
+    SIAGA_CHECK(at >= now_, "events cannot be scheduled in the past");
+    queue_.push(Event{at, order, data, Event::kNoSlot});
+  }
+
   /// Schedules an event that may later be cancelled; the handle names it.
   EventHandle schedule_cancellable_at(Tick at, EventData data, Priority priority = kDefaultPriority);
 

@@ -27,8 +27,9 @@ struct GuardGroup {
 
 class CompileCache;
 
-/// What one TPS has and where it is, compiled.
-struct TpsSite {
+/// What one TPS has and where it is, compiled. One cache line: the day reaches a TPS's site at
+/// random (its count ending, a candidate incident), so what any event of it reads is fetched at once.
+struct alignas(64) TpsSite {
   std::uint32_t node = 0;         ///< graph node index
   std::uint32_t village = 0;      ///< index into Region::villages
   std::uint32_t kecamatan = 0;    ///< index into Region::kecamatan
@@ -41,7 +42,9 @@ struct TpsSite {
   /// km (straight line) to the place of the unit that can reach it first: the distance band of an
   /// incident no unit answered
   double nearest_post_km = 0;
+  std::uint64_t stream = 0;  ///< the random-stream entity of the TPS (stream_entity of its id)
 };
+static_assert(sizeof(TpsSite) == 64, "a TPS's site is one cache line");
 
 /// A place where units of one tier wait to be sent: a post, or the village a Bhabinkamtibmas lives
 /// in, with the vehicle they move by (units of one post with other vehicles make other stations).
@@ -132,8 +135,6 @@ class Model {
   std::span<const std::array<double, kPhaseCount>> kind_rates() const noexcept { return kind_rates_; }
   /// kind_rates() summed over kinds, per phase, per ms.
   const std::array<double, kPhaseCount>& total_rates() const noexcept { return total_rates_; }
-  /// The random-stream entity of each TPS (stream_entity of its id).
-  std::span<const std::uint64_t> tps_streams() const noexcept { return tps_streams_; }
   /// The random-stream entity of each unit (stream_entity of its id).
   std::span<const std::uint64_t> unit_streams() const noexcept { return unit_streams_; }
   /// The random-stream entity of each village (stream_entity of its code).
@@ -174,7 +175,7 @@ class Model {
   std::array<Tick, 4> phase_starts_{};
   std::vector<std::array<double, kPhaseCount>> kind_rates_;
   std::array<double, kPhaseCount> total_rates_{};
-  std::vector<std::uint64_t> tps_streams_, unit_streams_, village_streams_;
+  std::vector<std::uint64_t> unit_streams_, village_streams_;
   std::vector<std::uint8_t> village_has_bhabinkamtibmas_;
   std::vector<std::uint32_t> contagion_offsets_, contagion_tps_;
 };
