@@ -37,10 +37,6 @@ void Guards::form_rated() {
     groups_.push_back(group);
     officers_standing_ += g.officers;
   }
-  for (std::uint32_t i = 0; i < model_.tps().size(); ++i) {
-    tps_group_[i] = model_.tps()[i].guard_group;
-    tps_travel_[i] = model_.tps()[i].guard_travel;
-  }
   rated_groups_ = true;
 }
 
@@ -151,7 +147,7 @@ double Guards::coverage(std::uint32_t group) const noexcept {
 }
 
 void Guards::note_incident(std::uint32_t tps, Tick now) noexcept {
-  groups_[tps_group_[tps]].last_incident = now;
+  groups_[group_of(tps)].last_incident = now;
   village_last_[model_.tps()[tps].village] = now;
   kecamatan_last_[model_.tps()[tps].kecamatan] = now;
 }
@@ -188,11 +184,11 @@ void Guards::escort_back(std::uint32_t group, int officers) {
 }
 
 int Guards::escort_at_count_end(std::uint32_t tps) {
-  Group& g = groups_[tps_group_[tps]];
+  Group& g = groups_[group_of(tps)];
   const auto category = static_cast<std::size_t>(g.category);
   // The boxes are escorted first (they must not travel alone); retention keeps who is left, and
   // the escort rejoins the retained officers when it comes back.
-  const int escort = !policy(tps_group_[tps]).escorts() || g.released
+  const int escort = !policy(group_of(tps)).escorts() || g.released
                          ? 0
                          : std::min(g.present, model_.plan().escort[category]);
   g.present -= escort;
@@ -201,7 +197,7 @@ int Guards::escort_at_count_end(std::uint32_t tps) {
 }
 
 void Guards::after_count_end(std::uint32_t tps) {
-  const std::uint32_t group = tps_group_[tps];
+  const std::uint32_t group = group_of(tps);
   Group& g = groups_[group];
   if (--g.counting > 0 || g.released) return;
   RetentionView now = view(group);

@@ -26,8 +26,14 @@ class Guards {
   /// Every group takes its post (set-up).
   void arrive_all();
   /// The group guarding a TPS today, and its guards' travel time to it (ms).
-  std::uint32_t group_of(std::uint32_t tps) const noexcept { return tps_group_[tps]; }
-  Tick travel_to(std::uint32_t tps) const noexcept { return tps_travel_[tps]; }
+  /// On a day guarded as rated (most days) both are the compiled site's, read from the line the
+  /// day fetches anyway; other days have their own.
+  std::uint32_t group_of(std::uint32_t tps) const noexcept {
+    return rated_groups_ ? model_.tps()[tps].guard_group : tps_group_[tps];
+  }
+  Tick travel_to(std::uint32_t tps) const noexcept {
+    return rated_groups_ ? model_.tps()[tps].guard_travel : tps_travel_[tps];
+  }
   std::size_t group_count() const noexcept { return groups_.size(); }
   /// The share (0-1) of the group's TPS its officers present now cover.
   double coverage(std::uint32_t group) const noexcept;
@@ -50,10 +56,10 @@ class Guards {
   int escort_at_count_end(std::uint32_t tps);
   /// Starts fetching what the count ends of `next` and then `after` will read (either may be
   /// kNone): the group of `next`, whose index was fetched one count end earlier, and the index of
-  /// the group of `after`.
+  /// the group of `after` (on a rated day, in the TPS's site, which the day fetches itself).
   void prefetch_counts(std::uint32_t next, std::uint32_t after) const noexcept {
-    if (after != kNone) prefetch(tps_group_[after]);
-    if (next != kNone) prefetch(groups_[tps_group_[next]]);
+    if (after != kNone && !rated_groups_) prefetch(tps_group_[after]);
+    if (next != kNone) prefetch(groups_[group_of(next)]);
   }
   /// After the escort left: once the group's last TPS has counted, its retention begins (or the
   /// group stands down).
@@ -101,7 +107,7 @@ class Guards {
   const DayTrace& trace_;
   std::array<std::unique_ptr<RetentionPolicy>, scenario::kCategoryCount> policies_;
   std::vector<Group> groups_;
-  std::vector<std::uint32_t> members_, tps_group_;
+  std::vector<std::uint32_t> members_, tps_group_;  // tps_group_, tps_travel_: days not as rated
   std::vector<Tick> tps_travel_;
   std::vector<Tick> village_last_, kecamatan_last_;
   bool rated_groups_ = false;  // groups_ are the plan's own (as rated)

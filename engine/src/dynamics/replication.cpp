@@ -249,7 +249,7 @@ void DayState::on_count_end(std::uint32_t tps) {
   // an order known at dawn: what the coming ones read is fetched while this one is handled.
   const TpsTimeline::CountsAhead ahead = timeline_.count_ended(tps);
   guards_.prefetch_counts(ahead.next, ahead.after);
-  if (ahead.next != kNone) prefetch(m_.tps()[ahead.next]);
+  if (ahead.after != kNone) prefetch(m_.tps()[ahead.after]);
   trace_(TraceKind::kCountEnds, kNone, tps, kNone);
   // Ballot boxes leave at once, escorted unless the retention policy is to leave.
   const int escort = guards_.escort_at_count_end(tps);
