@@ -28,6 +28,27 @@ TEST(PiecewiseRate, CumulativeRateIntegratesTheSegments) {
   EXPECT_DOUBLE_EQ(p.rate_at(-5), 0.0);
 }
 
+// A rate reassigned in place is the rate per_tick builds: what the longer rate it replaced left
+// past its segments is never read.
+TEST(PiecewiseRate, AssignedInPlaceIsTheRateBuiltAfresh) {
+  const std::vector<Tick> starts{hours(1), hours(2), hours(3)};
+  const std::vector<double> rates{1e-6, 3e-6, 2e-6};
+  const std::vector<double> decays{0.0, 0.0, 1e-7};
+  PiecewiseRate reused = day_profile();  // seven segments, busy after 20:00
+  reused.assign_per_tick(starts, rates, decays);
+  const PiecewiseRate fresh = PiecewiseRate::per_tick(starts, rates, decays);
+  ASSERT_EQ(reused.segment_count(), 3u);
+  EXPECT_EQ(reused.cumulative(hours(30)), fresh.cumulative(hours(30)));
+  EXPECT_EQ(reused.rate_at(hours(21)), fresh.rate_at(hours(21)));
+  RandomStream a({4, 0, 0, 0}), b({4, 0, 0, 0});
+  for (int i = 0; i < 200; ++i) {
+    const Tick now = hours(0.2 * i);
+    const PiecewiseRate::Arrival x = reused.next(a, now), y = fresh.next(b, now);
+    EXPECT_EQ(x.at, y.at);
+    EXPECT_EQ(x.segment, y.segment);
+  }
+}
+
 TEST(PiecewiseRate, ArrivalsFollowTheProfile) {
   // Over many days, the arrivals per segment must be Poisson with the segment's expected count:
   // a chi-square test over the segments (their totals), and none before 07:00 or after 24:00.

@@ -42,17 +42,22 @@ PiecewiseRate PiecewiseRate::per_tick(std::span<const Tick> starts, std::span<co
 
 PiecewiseRate PiecewiseRate::per_tick(std::span<const Tick> starts, std::span<const double> rates_per_tick,
                                       std::span<const double> decays_per_tick) {
-  // Checked once, after everything is in: a day builds one of these per candidate incident.
+  PiecewiseRate p;
+  p.assign_per_tick(starts, rates_per_tick, decays_per_tick);
+  return p;
+}
+
+void PiecewiseRate::assign_per_tick(std::span<const Tick> starts, std::span<const double> rates_per_tick,
+                                    std::span<const double> decays_per_tick) {
   SIAGA_CHECK(starts.size() == rates_per_tick.size() && decays_per_tick.size() == starts.size() &&
                   starts.size() <= kMaxSegments,
               "a piecewise rate needs one rate and one decay per breakpoint, at most kMaxSegments");
-  PiecewiseRate p;
-  p.count_ = starts.size();
-  std::copy(starts.begin(), starts.end(), p.starts_.begin());
-  std::copy(rates_per_tick.begin(), rates_per_tick.end(), p.rates_per_tick_.begin());
-  std::copy(decays_per_tick.begin(), decays_per_tick.end(), p.decays_per_tick_.begin());
-  p.check();
-  return p;
+  // Entries past the count are never read, so only the segments given are written.
+  count_ = starts.size();
+  std::copy(starts.begin(), starts.end(), starts_.begin());
+  std::copy(rates_per_tick.begin(), rates_per_tick.end(), rates_per_tick_.begin());
+  std::copy(decays_per_tick.begin(), decays_per_tick.end(), decays_per_tick_.begin());
+  check();
 }
 
 double PiecewiseRate::integral(std::size_t i, Tick a, Tick b) const noexcept {

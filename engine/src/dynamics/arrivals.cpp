@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "siaga/core/poisson_process.hpp"
-
 namespace siaga::dynamics::day {
 
 using scenario::kPhaseCount;
@@ -40,7 +38,8 @@ void Arrivals::schedule_next(std::uint32_t tps, const DaySeed& day, const Arriva
   std::array<double, kPhaseCount> decays{};
   decays[kPhaseCount - 1] = post_count_decay_;
   if (!(cfg_.post_count_half_life_hours > 0)) rates[kPhaseCount - 1] = 0;
-  const PiecewiseRate rate = PiecewiseRate::per_tick(starts, rates, decays);
+  rate_.assign_per_tick(starts, rates, decays);
+  const PiecewiseRate& rate = rate_;
   const Tick now = sim_.now();
   tps_[tps].arrivals.draw(day, model_.tps()[tps].stream, [&](RandomStream& s) {
     const PiecewiseRate::Arrival next = rate.next(s, now);

@@ -4,10 +4,12 @@
 // contagion near a recent incident keeps more. Candidates are the same under every plan; only
 // the thinning, from its own stream, differs. Internal part of a day.
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
 #include "day_context.hpp"
+#include "siaga/core/poisson_process.hpp"
 #include "siaga/scenario/model.hpp"
 
 namespace siaga::dynamics::day {
@@ -50,6 +52,8 @@ class Arrivals {
   Simulator& sim_;
   double boost_ = 1.0;             // contagion's rate multiplier; candidates are drawn at the boosted rate
   double post_count_decay_ = 0.0;  // per ms
+  // Scratch of schedule_next(), reassigned per draw.
+  PiecewiseRate rate_ = PiecewiseRate::per_tick(std::array<Tick, 1>{0}, std::array<double, 1>{0.0});
   std::vector<Tps> tps_;
 };
 
