@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <new>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "geo/random_grid.hpp"
@@ -62,6 +63,7 @@ std::vector<Tick> times_from(const RoadGraph& g, std::vector<PathSource> sources
 }
 
 using testing::random_grid;
+using testing::random_grid_parts;
 
 TEST(EdgeTime, IsLengthOverSpeedInMillisecondsRoundedToNearest) {
   EXPECT_EQ(edge_time(1000.0, 40.0), 90'000);   // 1000 m * 3600/40 ms per m
@@ -184,6 +186,77 @@ TEST(RoadGraph, ReachListsExactlyTheNodesWithinCutoffInTimeOrder) {
       EXPECT_EQ(ws.settled(), reached.size());
     }
   }
+}
+
+// The times reach_within defines, by brute force: relax every arc until nothing changes, entering
+// a node only within its limit and the cutoff (Bellman-Ford over the roads as given).
+std::vector<Tick> limited_times(const testing::GridParts& parts, std::span<const PathSource> sources,
+                                const std::vector<Tick>& limit, Vehicle v, Tick cutoff) {
+  std::vector<Tick> d(parts.nodes.size(), U);
+  for (const PathSource& s : sources)
+    if (s.start <= cutoff && s.start <= limit[s.node]) d[s.node] = std::min(d[s.node], s.start);
+  const auto& speeds = default_speeds();
+  for (bool changed = true; changed;) {
+    changed = false;
+    auto relax = [&](std::uint32_t a, std::uint32_t b, Tick w) {
+      if (d[a] == U || w == kNever) return;
+      const Tick t = d[a] + w;
+      if (t <= cutoff && t <= limit[b] && t < d[b]) d[b] = t, changed = true;
+    };
+    for (const RoadEdge& e : parts.edges) {
+      const Tick w =
+          edge_time(e.length_m, speeds[static_cast<std::size_t>(e.road_class)][static_cast<std::size_t>(v)]);
+      relax(e.from, e.to, w);
+      if (!e.oneway) relax(e.to, e.from, w);
+    }
+  }
+  return d;
+}
+
+TEST(RoadGraph, ReachWithinEntersANodeOnlyWithinItsLimit) {
+  const testing::GridParts parts = random_grid_parts(20, 20, 21);
+  const RoadGraph g(parts.nodes, parts.edges, default_speeds());
+  DijkstraWorkspace ws;
+  std::mt19937_64 rng(22);
+  std::size_t cut_short = 0;
+  for (int i = 0; i < 40; ++i) {
+    const std::vector<PathSource> sources{{static_cast<std::uint32_t>(rng() % g.node_count()), 0},
+                                          {static_cast<std::uint32_t>(rng() % g.node_count()), 30'000}};
+    const Vehicle v = static_cast<Vehicle>(rng() % kVehicleCount);
+    const Tick cutoff = i % 2 ? kNever : Tick{900'000};
+    const auto free = g.reach(sources, v, cutoff, ws);
+    std::vector<Tick> unlimited(g.node_count(), U);
+    for (const ReachedNode& r : free) unlimited[r.node] = r.time;
+    // Limits around the free times: some nodes closed (-1), some just below or at their time.
+    std::vector<Tick> limit(g.node_count(), kNever);
+    for (std::size_t n = 0; n < limit.size(); ++n) {
+      const auto roll = rng() % 10;
+      if (roll == 0) limit[n] = -1;
+      if (roll == 1 && unlimited[n] != U) limit[n] = unlimited[n] - 1;
+      if (roll == 2 && unlimited[n] != U) limit[n] = unlimited[n];
+      if (roll == 3) limit[n] = static_cast<Tick>(rng() % 1'200'000);
+    }
+    const auto want = limited_times(parts, sources, limit, v, cutoff);
+    std::vector<Tick> got(g.node_count(), U);
+    Tick previous = 0;
+    for (const ReachedNode& r : g.reach_within(sources, limit, v, cutoff, ws)) {
+      EXPECT_GE(r.time, previous);
+      previous = r.time;
+      EXPECT_EQ(got[r.node], U) << "node listed twice: " << r.node;
+      got[r.node] = r.time;
+    }
+    ASSERT_EQ(got, want) << "search " << i;
+    cut_short += got != unlimited ? 1 : 0;
+  }
+  EXPECT_GT(cut_short, 30u) << "the limits changed what most searches found";
+  // No limit is the plain search, and the workspace is left clean for it.
+  const PathSource s{5, 0};
+  std::vector<Tick> plain(g.node_count(), U), within(g.node_count(), U);
+  for (const ReachedNode& r : g.reach({&s, 1}, Vehicle::kCar, kNever, ws)) plain[r.node] = r.time;
+  for (const ReachedNode& r : g.reach_within({&s, 1}, {}, Vehicle::kCar, kNever, ws)) within[r.node] = r.time;
+  EXPECT_EQ(within, plain);
+  EXPECT_EQ(plain,
+            limited_times(parts, {&s, 1}, std::vector<Tick>(g.node_count(), kNever), Vehicle::kCar, kNever));
 }
 
 TEST(RoadGraph, ReachTargetsStopsOnceEveryTargetIsSettledWithTheirFinalTimes) {

@@ -140,6 +140,39 @@ TEST(NearestSources, SortsByTimeThenSourceIndexAndKeepsK) {
   EXPECT_EQ(all.size(), 8u);
 }
 
+TEST(NearestSources, SourcesTiedEverywhereKeepTheLowestIndicesWhateverOrderTheyAreSearchedIn) {
+  // Forty identical sources tie at every node, so the answer is the k lowest indices, even though
+  // the later searches find every row full of equal times.
+  const RoadGraph g = line_graph();
+  const std::vector<TravelSource> sources(40, TravelSource{0, Vehicle::kMotorbike, 0});
+  const std::vector<std::uint32_t> targets{0, 1, 2};
+  for (const std::size_t k : {std::size_t{1}, std::size_t{3}, std::size_t{39}, std::size_t{40}}) {
+    const NearestSources near(g, sources, targets, k, kNever);
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+      Pairs want;
+      for (std::uint32_t s = 0; s < k; ++s) want.emplace_back(s, 90'000 * static_cast<Tick>(t));
+      EXPECT_EQ(as_pairs(near.of(t)), want) << "k " << k << " target " << t;
+      EXPECT_EQ(near.truncated(t), k < sources.size());
+    }
+  }
+}
+
+TEST(NearestSources, CarsNearerOnTheRoadDoNotStopAMotorbikeFromTheTrailBeyond) {
+  // 0 -arterial- 1 -trail- 2: thirty cars reach node 1 first, but only the motorbike can ride on to
+  // node 2, so it must be node 2's nearest even though every car beat it to node 1.
+  const std::vector<RoadEdge> edges{{0, 1, 1000.0, RoadClass::kArterial, false},
+                                    {1, 2, 500.0, RoadClass::kTrail, false}};
+  const RoadGraph g(std::vector<GeoPoint>(3), edges, default_speeds());
+  std::vector<TravelSource> sources(30, TravelSource{0, Vehicle::kCar, 0});
+  sources.push_back({0, Vehicle::kMotorbike, 1'000});
+  const std::vector<std::uint32_t> targets{1, 2};
+  const NearestSources near(g, sources, targets, 2, kNever);
+  EXPECT_EQ(as_pairs(near.of(0)), (Pairs{{0, 72'000}, {1, 72'000}}));
+  EXPECT_TRUE(near.truncated(0));
+  EXPECT_EQ(as_pairs(near.of(1)), (Pairs{{30, 1'000 + 90'000 + 180'000}}));
+  EXPECT_FALSE(near.truncated(1));
+}
+
 TEST(NearestSources, LeavesOutSourcesBeyondTheCutoff) {
   const RoadGraph g = line_graph();
   const std::vector<TravelSource> sources{{2, Vehicle::kMotorbike, 0},
@@ -191,6 +224,7 @@ TEST(NearestSources, MatchesTheSortedDenseTable) {
       for (std::size_t t = 0; t < targets.size(); ++t) {
         const Pairs got = as_pairs(nearest.of(t));
         ASSERT_EQ(got, expected_nearest(table, t, k)) << "target " << t << " k " << k;
+        EXPECT_EQ(nearest.truncated(t), expected_nearest(table, t, k + 1).size() > k) << "target " << t;
         for (std::size_t i = 1; i < got.size(); ++i) ties += got[i].second == got[i - 1].second;
       }
       if (k > 1) {
@@ -198,6 +232,35 @@ TEST(NearestSources, MatchesTheSortedDenseTable) {
       }
     }
   }
+}
+
+// Many sources of one vehicle, so that later blocks of searches are cut short by earlier ones (the
+// pruning is exact only within a vehicle), over many graphs full of ties.
+TEST(NearestSources, PrunedSearchesKeepTheExactNearestAndTheirCut) {
+  std::size_t cut = 0;
+  std::size_t whole = 0;
+  for (std::uint64_t seed = 0; seed < 24; ++seed) {
+    const RoadGraph g = random_grid(24, 24, 100 + seed);
+    auto sources = random_sources(g, 500, 200 + seed);
+    // Most on motorbikes; starts in whole minutes, so equal times are frequent.
+    for (std::size_t s = 0; s < sources.size(); ++s) {
+      if (s % 7 != 0) sources[s].vehicle = Vehicle::kMotorbike;
+      sources[s].start = sources[s].start / 60'000 * 60'000;
+    }
+    const auto targets = random_targets(g, 120, 300 + seed);
+    const Tick cutoff = seed % 3 == 0 ? kNever : Tick{400'000 + 100'000 * static_cast<Tick>(seed % 5)};
+    const TravelTable table(g, sources, targets, cutoff);
+    const std::size_t k = 1 + seed % 6;
+    const NearestSources nearest(g, sources, targets, k, cutoff);
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+      ASSERT_EQ(as_pairs(nearest.of(t)), expected_nearest(table, t, k)) << "seed " << seed << " target " << t;
+      const bool more = expected_nearest(table, t, k + 1).size() > k;
+      ASSERT_EQ(nearest.truncated(t), more) << "seed " << seed << " target " << t;
+      (more ? cut : whole)++;
+    }
+  }
+  EXPECT_GT(cut, 100u);
+  EXPECT_GT(whole, 24u);  // at least the isolated target in every graph
 }
 
 TEST(NearestSources, IsIdenticalAtOneAndTwoThreads) {

@@ -130,11 +130,11 @@ namespace {
 
 // The search proper. `dist` maps a node to its best time so far (kUnreachable if none) and is
 // already seeded with the sources, which are in `heap`. `on_settle(node, time)` is called once per
-// node in non-decreasing time order. Nothing beyond `cutoff` is ever pushed, so the search ends
-// by itself when the heap empties: no visitor has to throw to stop it.
-template <class Dist, class OnSettle>
+// node in non-decreasing time order. Nothing beyond `cutoff`, or beyond `limit(node)` at a node, is
+// ever pushed, so the search ends by itself when the heap empties: no visitor has to throw to stop it.
+template <class Dist, class Limit, class OnSettle>
 std::size_t run_dijkstra(const Csr& g, const Tick* arc_time, std::vector<HeapEntry>& heap, Dist&& dist,
-                         Tick cutoff, OnSettle&& on_settle) {
+                         Tick cutoff, Limit&& limit, OnSettle&& on_settle) {
   std::size_t settled = 0;
   while (!heap.empty()) {
     const HeapEntry top = heap_pop(heap);
@@ -155,7 +155,7 @@ std::size_t run_dijkstra(const Csr& g, const Tick* arc_time, std::vector<HeapEnt
       const Tick t = top.time + w;
       const std::uint32_t v = boost::target(*it, g);
       Tick& best = dist(v);
-      if (t < best) {
+      if (t < best && t <= limit(v)) {
         best = t;
         heap_push(heap, HeapEntry{t, v});
       }
@@ -164,15 +164,18 @@ std::size_t run_dijkstra(const Csr& g, const Tick* arc_time, std::vector<HeapEnt
   return settled;
 }
 
+// The limit of a search without per-node limits: the cutoff alone decides.
+constexpr auto kNoLimit = [](std::uint32_t) { return kMaxCutoff; };
+
 // Seeds the heap from the sources; `dist(node)` gives a reference to the node's best time.
-template <class Dist>
+template <class Dist, class Limit>
 void seed(std::span<const PathSource> sources, std::size_t node_count, Tick cutoff,
-          std::vector<HeapEntry>& heap, Dist&& dist) {
+          std::vector<HeapEntry>& heap, Dist&& dist, Limit&& limit) {
   heap.clear();
   for (const PathSource& s : sources) {
     SIAGA_CHECK(s.node < node_count, "path source names a node that does not exist");
     SIAGA_CHECK(s.start >= 0, "path source starts before time 0");
-    if (s.start > cutoff) continue;
+    if (s.start > cutoff || s.start > limit(s.node)) continue;
     Tick& best = dist(s.node);
     if (s.start < best) {
       best = s.start;
@@ -193,51 +196,74 @@ void RoadGraph::shortest_times(std::span<const PathSource> sources, Vehicle vehi
   // `out` itself is the distance array: it has to be filled anyway, so the workspace needs no copy.
   Tick* dist = out.data();
   auto at = [dist](std::uint32_t v) -> Tick& { return dist[v]; };
-  seed(sources, node_count(), cutoff, ws.heap_, at);
+  seed(sources, node_count(), cutoff, ws.heap_, at, kNoLimit);
   ws.settled_ = run_dijkstra(impl_->graph, impl_->arc_time[static_cast<std::size_t>(vehicle)].data(),
-                             ws.heap_, at, cutoff, [](std::uint32_t, Tick) {});
+                             ws.heap_, at, cutoff, kNoLimit, [](std::uint32_t, Tick) {});
 }
 
-std::span<const ReachedNode> RoadGraph::reach(std::span<const PathSource> sources, Vehicle vehicle,
-                                              Tick cutoff, DijkstraWorkspace& ws) const {
+void RoadGraph::begin_search(DijkstraWorkspace& ws) const {
   ws.reached_.clear();
   ws.settled_ = 0;
-  if (cutoff < 0) return {};
-  cutoff = std::min(cutoff, kMaxCutoff);
   // dist_ is all kUnreachable between searches and only grows, so a search costs what it reaches,
   // not node_count(). If a previous search was interrupted (bad_alloc), start clean.
   if (!ws.dist_clean_ || ws.dist_.size() < node_count()) {
     ws.dist_.assign(std::max(ws.dist_.size(), node_count()), kUnreachable);
+    ws.wanted_.assign(ws.dist_.size(), 0);
   }
   ws.dist_clean_ = false;
+}
+
+void RoadGraph::end_search(DijkstraWorkspace& ws) const {
+  // Every node given a time was settled or still has an entry in the heap (a search stopped
+  // early): resetting both restores the all-kUnreachable state.
+  for (const ReachedNode& r : ws.reached_) ws.dist_[r.node] = kUnreachable;
+  for (const HeapEntry& e : ws.heap_) ws.dist_[e.node] = kUnreachable;
+  ws.heap_.clear();
+  ws.dist_clean_ = true;
+}
+
+std::span<const ReachedNode> RoadGraph::reach(std::span<const PathSource> sources, Vehicle vehicle,
+                                              Tick cutoff, DijkstraWorkspace& ws) const {
+  return reach_within(sources, {}, vehicle, cutoff, ws);
+}
+
+std::span<const ReachedNode> RoadGraph::reach_within(std::span<const PathSource> sources,
+                                                     std::span<const Tick> limit, Vehicle vehicle,
+                                                     Tick cutoff, DijkstraWorkspace& ws) const {
+  SIAGA_CHECK(limit.empty() || limit.size() == node_count(), "reach_within: one limit per node, or none");
+  begin_search(ws);
+  if (cutoff < 0) {
+    end_search(ws);
+    return {};
+  }
+  cutoff = std::min(cutoff, kMaxCutoff);
   Tick* dist = ws.dist_.data();
   auto at = [dist](std::uint32_t v) -> Tick& { return dist[v]; };
-  seed(sources, node_count(), cutoff, ws.heap_, at);
   std::vector<ReachedNode>& reached = ws.reached_;
-  ws.settled_ = run_dijkstra(impl_->graph, impl_->arc_time[static_cast<std::size_t>(vehicle)].data(),
-                             ws.heap_, at, cutoff, [&reached](std::uint32_t v, Tick t) {
-                               reached.push_back({v, t});
-                             });
-  // Every node given a time is pushed, and the heap is drained, so every touched node was settled:
-  // resetting the reached ones restores the all-kUnreachable state.
-  for (const ReachedNode& r : reached) dist[r.node] = kUnreachable;
-  ws.dist_clean_ = true;
+  const Tick* arc_time = impl_->arc_time[static_cast<std::size_t>(vehicle)].data();
+  auto on_settle = [&reached](std::uint32_t v, Tick t) { reached.push_back({v, t}); };
+  if (limit.empty()) {
+    seed(sources, node_count(), cutoff, ws.heap_, at, kNoLimit);
+    ws.settled_ = run_dijkstra(impl_->graph, arc_time, ws.heap_, at, cutoff, kNoLimit, on_settle);
+  } else {
+    const Tick* lim = limit.data();
+    auto at_most = [lim](std::uint32_t v) { return lim[v]; };
+    seed(sources, node_count(), cutoff, ws.heap_, at, at_most);
+    ws.settled_ = run_dijkstra(impl_->graph, arc_time, ws.heap_, at, cutoff, at_most, on_settle);
+  }
+  end_search(ws);
   return reached;
 }
 
 std::span<const ReachedNode> RoadGraph::reach_targets(std::span<const PathSource> sources,
                                                       std::span<const std::uint32_t> targets, Vehicle vehicle,
                                                       Tick cutoff, DijkstraWorkspace& ws) const {
-  ws.reached_.clear();
-  ws.settled_ = 0;
-  if (cutoff < 0) return {};
-  cutoff = std::min(cutoff, kMaxCutoff);
-  if (!ws.dist_clean_ || ws.dist_.size() < node_count()) {
-    ws.dist_.assign(std::max(ws.dist_.size(), node_count()), kUnreachable);
-    ws.wanted_.assign(ws.dist_.size(), 0);
+  begin_search(ws);
+  if (cutoff < 0) {
+    end_search(ws);
+    return {};
   }
-  if (ws.wanted_.size() < ws.dist_.size()) ws.wanted_.resize(ws.dist_.size(), 0);
-  ws.dist_clean_ = false;
+  cutoff = std::min(cutoff, kMaxCutoff);
   std::size_t remaining = 0;
   for (const std::uint32_t t : targets) {
     SIAGA_CHECK(t < node_count(), "reach_targets: target node does not exist");
@@ -246,23 +272,18 @@ std::span<const ReachedNode> RoadGraph::reach_targets(std::span<const PathSource
   Tick* dist = ws.dist_.data();
   std::uint8_t* wanted = ws.wanted_.data();
   auto at = [dist](std::uint32_t v) -> Tick& { return dist[v]; };
-  seed(sources, node_count(), cutoff, ws.heap_, at);
+  seed(sources, node_count(), cutoff, ws.heap_, at, kNoLimit);
   std::vector<ReachedNode>& reached = ws.reached_;
   if (remaining > 0)
     ws.settled_ = run_dijkstra(impl_->graph, impl_->arc_time[static_cast<std::size_t>(vehicle)].data(),
-                               ws.heap_, at, cutoff, [&](std::uint32_t v, Tick t) {
+                               ws.heap_, at, cutoff, kNoLimit, [&](std::uint32_t v, Tick t) {
                                  reached.push_back({v, t});
                                  if (!wanted[v]) return false;
                                  wanted[v] = 0;
                                  return --remaining == 0;
                                });
-  // Every node given a time was settled or still has an entry in the heap: resetting both
-  // restores the all-kUnreachable state.
-  for (const ReachedNode& r : reached) dist[r.node] = kUnreachable;
-  for (const HeapEntry& e : ws.heap_) dist[e.node] = kUnreachable;
-  ws.heap_.clear();
   for (const std::uint32_t t : targets) wanted[t] = 0;
-  ws.dist_clean_ = true;
+  end_search(ws);
   return reached;
 }
 

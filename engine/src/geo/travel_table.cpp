@@ -1,13 +1,11 @@
 #include "siaga/geo/travel_table.hpp"
 
-#include <atomic>
-#include <memory>
-
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 #include "siaga/core/error.hpp"
@@ -42,30 +40,116 @@ class TargetsByNode {
   std::vector<std::uint32_t> targets_;
 };
 
-// A source that reached a target within the cutoff, not yet known to be among its k nearest.
-struct Candidate {
-  std::uint32_t target = 0;
-  std::uint32_t source = 0;
-  Tick time = 0;
+// A label: one source's time to a node, as (time << 32) | source, so that comparing keys orders
+// labels as nearer() orders (time, source index).
+using LabelKey = std::uint64_t;
+constexpr LabelKey kNoLabel = std::numeric_limits<LabelKey>::max();
+
+LabelKey label_key(Tick time, std::uint32_t source) noexcept {
+  return (static_cast<LabelKey>(time) << 32) | source;
+}
+Tick label_time(LabelKey key) noexcept { return static_cast<Tick>(key >> 32); }
+std::uint32_t label_source(LabelKey key) noexcept { return static_cast<std::uint32_t>(key); }
+
+// Puts `key` into its place in a sorted row of `width` keys, dropping the row's last.
+void insert_label(LabelKey* row, std::size_t width, LabelKey key) noexcept {
+  std::size_t i = width - 1;
+  if (key >= row[i]) return;
+  for (; i > 0 && row[i - 1] > key; --i) row[i] = row[i - 1];
+  row[i] = key;
+}
+
+// The order in which one vehicle's sources are searched: bit-reversed rank, so that the first
+// blocks are spread over the whole list (over the whole region, where indices follow geography)
+// and later searches find most of the map already held by nearer sources.
+std::vector<std::uint32_t> spread_order(const std::vector<std::uint32_t>& members) {
+  unsigned bits = 0;
+  while ((std::size_t{1} << bits) < members.size()) ++bits;
+  std::vector<std::uint32_t> order;
+  order.reserve(members.size());
+  for (std::size_t i = 0; i < (std::size_t{1} << bits); ++i) {
+    std::size_t r = 0;
+    for (unsigned b = 0; b < bits; ++b) r |= ((i >> b) & 1U) << (bits - 1 - b);
+    if (r < members.size()) order.push_back(members[r]);
+  }
+  return order;
+}
+
+// Each node's nearest labels found so far, at most `width`, sorted; and per node the time a new
+// label must not exceed to enter (kNever until the row is full).
+class NodeRows {
+ public:
+  NodeRows(std::size_t node_count, std::size_t width)
+      : width_(width), keys_(node_count * width, kNoLabel), limit_(node_count, kNever) {}
+
+  void clear() {
+    std::fill(keys_.begin(), keys_.end(), kNoLabel);
+    std::fill(limit_.begin(), limit_.end(), kNever);
+  }
+  // Keeps the smallest keys offered, whatever the order they come in.
+  void offer(std::uint32_t node, LabelKey key) noexcept {
+    LabelKey* r = keys_.data() + std::size_t{node} * width_;
+    insert_label(r, width_, key);
+    if (r[width_ - 1] != kNoLabel) limit_[node] = label_time(r[width_ - 1]);
+  }
+  std::span<const LabelKey> row(std::uint32_t node) const noexcept {
+    return {keys_.data() + std::size_t{node} * width_, width_};
+  }
+  std::span<const Tick> limits() const noexcept { return limit_; }
+
+ private:
+  std::size_t width_;
+  std::vector<LabelKey> keys_;
+  std::vector<Tick> limit_;
+};
+
+// A label one search found, to be offered to its node's row after the block.
+struct Found {
+  std::uint32_t node = 0;
+  LabelKey key = 0;
 };
 
 // Per-thread state of the source searches; the workspace makes each search allocation-free.
 struct SearchLocal {
   DijkstraWorkspace ws;
-  std::vector<Candidate> found;
+  std::vector<Found> found;
 };
 
-// The order of a target's list: by time, then by source index (a total order: indices are unique).
-bool nearer(const NearestSource& a, const NearestSource& b) noexcept {
-  return a.time < b.time || (a.time == b.time && a.source < b.source);
+// Sources are searched in blocks, in parallel within a block, against the rows as the earlier
+// blocks left them. Small first blocks let pruning start early; the block sizes cannot change the
+// result, only how much is pruned.
+constexpr std::size_t kFirstBlock = 8;
+constexpr std::size_t kMaxBlock = 256;
+
+// Fills `rows` with the nearest labels of `members` (sources of one vehicle), each search stopping
+// where a row is full of strictly nearer labels.
+void fill_rows(const RoadGraph& g, std::span<const TravelSource> sources,
+               const std::vector<std::uint32_t>& members, Tick cutoff, NodeRows& rows,
+               tbb::enumerable_thread_specific<SearchLocal>& locals) {
+  const std::vector<std::uint32_t> order = spread_order(members);
+  std::size_t block = kFirstBlock;
+  for (std::size_t begin = 0; begin < order.size(); begin += block, block = std::min(2 * block, kMaxBlock)) {
+    const std::size_t end = std::min(order.size(), begin + block);
+    auto search = [&](const tbb::blocked_range<std::size_t>& range) {
+      SearchLocal& local = locals.local();
+      for (std::size_t i = range.begin(); i != range.end(); ++i) {
+        const std::uint32_t s = order[i];
+        const PathSource from{sources[s].node, sources[s].start};
+        for (const ReachedNode& r :
+             g.reach_within({&from, 1}, rows.limits(), sources[s].vehicle, cutoff, local.ws))
+          local.found.push_back({r.node, label_key(r.time, s)});
+      }
+    };
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 1), search);
+    for (SearchLocal& local : locals) {
+      for (const Found& f : local.found) rows.offer(f.node, f.key);
+      local.found.clear();
+    }
+  }
 }
 
-// NearestSources processes sources in blocks: search a block in parallel, then fold its candidates
-// into each target's kept list. A block's candidate buffer is bounded by about this many entries
-// (16 bytes each), so memory stays near what is kept even with a generous cutoff.
-constexpr std::size_t kCandidateBudget = std::size_t{1} << 22;
-constexpr std::size_t kMinBlock = 32;    // keeps both cores busy within a block
-constexpr std::size_t kMaxBlock = 4096;  // keeps the first estimate of a block's yield honest
+// Times above this (ms, about 49.7 days) do not fit a label and count as beyond any cutoff.
+constexpr Tick kMaxLabelTime = (Tick{1} << 32) - 1;
 
 }  // namespace
 
@@ -95,118 +179,60 @@ NearestSources::NearestSources(const RoadGraph& g, std::span<const TravelSource>
                                std::span<const std::uint32_t> target_nodes, std::size_t k, Tick cutoff)
     : offsets_(target_nodes.size() + 1, 0) {
   SIAGA_CHECK(sources.size() < std::numeric_limits<std::uint32_t>::max(), "too many sources");
-  const TargetsByNode targets(g.node_count(), target_nodes);
+  const std::size_t node_count = g.node_count();
+  for (const std::uint32_t n : target_nodes)
+    SIAGA_CHECK(n < node_count, "target names a node that does not exist");
   const std::size_t target_count = target_nodes.size();
   truncated_.assign(target_count, 0);
-  if (k == 0 || sources.empty() || target_count == 0) return;
-  // A target's list was cut when a source within the cutoff did not make it; written from several
-  // threads, so each flag is atomic (relaxed: only set, read after the searches join).
-  std::unique_ptr<std::atomic<std::uint8_t>[]> cut(new std::atomic<std::uint8_t>[target_count]);
-  for (std::size_t t = 0; t < target_count; ++t) cut[t].store(0, std::memory_order_relaxed);
+  if (k == 0 || sources.empty() || target_count == 0 || cutoff < 0) return;
+  cutoff = std::min(cutoff, kMaxLabelTime);
 
-  // kept[t]: target t's best so far, sorted by nearer(), at most k. Read-only while a block is
-  // searched, written only while it is merged, so no locks are needed.
-  std::vector<std::vector<NearestSource>> kept(target_count);
-  std::vector<std::uint32_t> count(target_count, 0);  // candidates per target in this block; 0 between
-  std::vector<std::size_t> bucket_end(target_count);  // after the scatter: end of target t's bucket
-  std::vector<std::uint32_t> touched;                 // targets with candidates in this block
-  std::vector<NearestSource> buckets;                 // this block's candidates, grouped by target
-  tbb::enumerable_thread_specific<SearchLocal> search_locals;
-  tbb::enumerable_thread_specific<std::vector<NearestSource>> merge_scratch;
+  // Each node keeps its k + 1 nearest labels found so far: k for the answer, one more to know
+  // whether a source within the cutoff was left out. A search stops at a node whose row is full of
+  // strictly nearer labels, and that is exact: if k + 1 sources reach node u sooner than source s
+  // does, they reach every node beyond u, by the same vehicle, sooner than s does through u. So s
+  // is never stopped on a shortest path to a node where it belongs to the k + 1 nearest, and finds
+  // its exact time there; its other, longer times lose to nearer labels. The pruning is sound only
+  // between sources of one vehicle, so each vehicle's sources fill the rows alone, and a target
+  // node's rows of every vehicle are merged.
+  const std::size_t width = k + 1;
+  std::array<std::vector<std::uint32_t>, kVehicleCount> by_vehicle;
+  for (std::size_t s = 0; s < sources.size(); ++s)
+    by_vehicle[static_cast<std::size_t>(sources[s].vehicle)].push_back(static_cast<std::uint32_t>(s));
+  constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> slot(node_count, kNoSlot);  // target node -> its row in `merged`
+  std::uint32_t slots = 0;
+  for (const std::uint32_t n : target_nodes)
+    if (slot[n] == kNoSlot) slot[n] = slots++;
+  std::vector<LabelKey> merged(std::size_t{slots} * width, kNoLabel);
 
-  std::size_t block = kMinBlock;
-  for (std::size_t begin = 0; begin < sources.size();) {
-    const std::size_t end = std::min(sources.size(), begin + block);
-
-    // 1. Search each source of the block; offer every target it reaches that it could still enter.
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 1),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-                        SearchLocal& local = search_locals.local();
-                        for (std::size_t s = range.begin(); s != range.end(); ++s) {
-                          const TravelSource& src = sources[s];
-                          const PathSource from{src.node, src.start};
-                          const auto source = static_cast<std::uint32_t>(s);
-                          for (const ReachedNode& r : g.reach({&from, 1}, src.vehicle, cutoff, local.ws)) {
-                            for (const std::uint32_t t : targets.at(r.node)) {
-                              // A full list whose last entry is nearer cannot take this source.
-                              const std::vector<NearestSource>& list = kept[t];
-                              if (list.size() == k && !nearer({source, r.time}, list.back())) {
-                                cut[t].store(1, std::memory_order_relaxed);
-                                continue;
-                              }
-                              local.found.push_back({t, source, r.time});
-                            }
-                          }
-                        }
-                      });
-
-    // 2. Group the candidates by target (counting sort). Their order inside a group depends on the
-    //    thread schedule; the sort in step 3 removes that dependence.
-    touched.clear();
-    std::size_t total = 0;
-    for (const SearchLocal& local : search_locals) {
-      for (const Candidate& c : local.found)
-        if (count[c.target]++ == 0) touched.push_back(c.target);
-      total += local.found.size();
-    }
-    buckets.resize(total);
-    std::size_t next = 0;
-    for (const std::uint32_t t : touched) {
-      bucket_end[t] = next;
-      next += count[t];
-    }
-    for (SearchLocal& local : search_locals) {
-      for (const Candidate& c : local.found) buckets[bucket_end[c.target]++] = {c.source, c.time};
-      local.found.clear();
-    }
-
-    // 3. Merge each touched target's candidates into its kept list, keeping the k nearest.
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, touched.size()),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-                        std::vector<NearestSource>& merged = merge_scratch.local();
-                        for (std::size_t i = range.begin(); i != range.end(); ++i) {
-                          const std::uint32_t t = touched[i];
-                          const auto last = buckets.begin() + static_cast<std::ptrdiff_t>(bucket_end[t]);
-                          const auto first = last - static_cast<std::ptrdiff_t>(count[t]);
-                          const auto take = std::min<std::size_t>(k, count[t]);
-                          if (kept[t].size() + count[t] > k) cut[t].store(1, std::memory_order_relaxed);
-                          const auto mid = first + static_cast<std::ptrdiff_t>(take);
-                          if (mid == last) {
-                            std::sort(first, last, nearer);
-                          } else {
-                            std::partial_sort(first, mid, last, nearer);
-                          }
-                          std::vector<NearestSource>& list = kept[t];
-                          merged.clear();
-                          auto a = list.begin();
-                          auto b = first;
-                          while (merged.size() < k && (a != list.end() || b != mid)) {
-                            if (b == mid || (a != list.end() && nearer(*a, *b))) {
-                              merged.push_back(*a++);
-                            } else {
-                              merged.push_back(*b++);
-                            }
-                          }
-                          list.assign(merged.begin(), merged.end());
-                        }
-                      });
-    for (const std::uint32_t t : touched) count[t] = 0;
-
-    // 4. Size the next block so its buffer stays near the budget. Later blocks offer fewer
-    //    candidates (lists fill up), so blocks grow. The block size cannot change the result.
-    const std::size_t per_source = std::max<std::size_t>(1, total / (end - begin));
-    block = std::clamp(kCandidateBudget / per_source, kMinBlock, kMaxBlock);
-    begin = end;
+  NodeRows rows(node_count, width);
+  tbb::enumerable_thread_specific<SearchLocal> locals;
+  bool first = true;
+  for (const std::vector<std::uint32_t>& members : by_vehicle) {
+    if (members.empty()) continue;
+    if (!first) rows.clear();
+    first = false;
+    fill_rows(g, sources, members, cutoff, rows, locals);
+    for (std::size_t n = 0; n < node_count; ++n)
+      if (slot[n] != kNoSlot)
+        for (const LabelKey key : rows.row(static_cast<std::uint32_t>(n)))
+          insert_label(merged.data() + std::size_t{slot[n]} * width, width, key);
   }
 
-  for (std::size_t t = 0; t < target_count; ++t) truncated_[t] = cut[t].load(std::memory_order_relaxed);
-
-  // Compact into CSR and let the per-target vectors go.
-  for (std::size_t t = 0; t < target_count; ++t) offsets_[t + 1] = offsets_[t] + kept[t].size();
+  // Every target takes its node's k nearest; a (k + 1)-th within the cutoff means the list was cut.
+  for (std::size_t t = 0; t < target_count; ++t) {
+    const LabelKey* row = merged.data() + std::size_t{slot[target_nodes[t]]} * width;
+    std::size_t n = 0;
+    while (n < k && row[n] != kNoLabel) ++n;
+    offsets_[t + 1] = offsets_[t] + n;
+    truncated_[t] = row[k] != kNoLabel ? 1 : 0;
+  }
   entries_.reserve(offsets_.back());
-  for (std::vector<NearestSource>& list : kept) {
-    entries_.insert(entries_.end(), list.begin(), list.end());
-    std::vector<NearestSource>().swap(list);
+  for (std::size_t t = 0; t < target_count; ++t) {
+    const LabelKey* row = merged.data() + std::size_t{slot[target_nodes[t]]} * width;
+    for (std::size_t j = 0; j < offsets_[t + 1] - offsets_[t]; ++j)
+      entries_.push_back({label_source(row[j]), label_time(row[j])});
   }
 }
 

@@ -97,6 +97,13 @@ class RoadGraph {
   std::span<const ReachedNode> reach(std::span<const PathSource> sources, Vehicle vehicle, Tick cutoff,
                                      DijkstraWorkspace& ws) const;
 
+  /// As reach, with a limit per node as well: node v counts as reached only at a time (ms) of at most
+  /// limit[v], and a node reached later than its limit is neither returned nor searched beyond. So a
+  /// search that only has to beat times known from elsewhere stops where it cannot (NearestSources).
+  /// An empty `limit` is no limit. Precondition: limit is empty or has node_count() entries.
+  std::span<const ReachedNode> reach_within(std::span<const PathSource> sources, std::span<const Tick> limit,
+                                            Vehicle vehicle, Tick cutoff, DijkstraWorkspace& ws) const;
+
   /// As reach, but stops as soon as every node of `targets` is settled: then each target has its
   /// final time, and the search has not paid for the rest of the area within `cutoff` (the nodes
   /// returned are those settled so far, a prefix of what reach() returns). A target not within the
@@ -111,6 +118,10 @@ class RoadGraph {
 
  private:
   struct Impl;  // the Boost.Graph CSR graph and the per-vehicle arc times; keeps Boost out of here
+
+  // Readies a workspace's node arrays for a bounded search, and restores them after it.
+  void begin_search(DijkstraWorkspace& ws) const;
+  void end_search(DijkstraWorkspace& ws) const;
 
   std::vector<GeoPoint> nodes_;
   std::size_t edge_count_ = 0;

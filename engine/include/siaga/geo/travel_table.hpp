@@ -2,10 +2,10 @@
 // Precomputed travel times from many sources (posts, units) to many targets (villages, TPS), built
 // once per model in parallel and then read by every replication.
 //
-// Both tables are computed with TBB, one search per source, and are identical bit for bit for any
-// thread count: each source's search is independent and integer, and NearestSources keeps, per
-// target, the k smallest (time, source index) pairs, a total order whose answer does not depend on
-// the order in which candidates arrive.
+// Both tables are computed with TBB and are identical bit for bit for any thread count: searches
+// are integer, TravelTable's rows are independent, and NearestSources keeps, per target, the k
+// smallest (time, source index) pairs, a total order whose answer does not depend on the order in
+// which candidates arrive (nor on which searches its pruning cut short: see the constructor).
 
 #include <Eigen/Core>
 #include <cstddef>
@@ -65,13 +65,15 @@ struct NearestSource {
 };
 
 /// For each target, its k nearest sources within a cutoff, sorted by (time, source index). Scales to
-/// a province (9,000 sources x 120,000 targets on 100,000 nodes): no dense matrix is formed, and
-/// memory is proportional to what is kept plus a bounded working buffer.
+/// the country (7,000 sources x 820,000 targets on a million nodes): no dense matrix is formed, each
+/// node keeps only its k + 1 nearest so far, and a source's search stops where k + 1 nearer sources
+/// are already known, so a node is searched about k + 1 times per vehicle, not once per source.
 class NearestSources {
  public:
   /// Computes the lists. Times include each source's start offset; `cutoff` (ms) is inclusive.
   /// Sources whose times tie are ordered by index, so the lowest indices win the last places.
-  /// Precondition: nodes < g.node_count(), starts >= 0, fewer than 2^32 sources.
+  /// Times above 2^32 - 1 ms (49.7 days) count as beyond the cutoff. Memory: 8 (k + 1) bytes per
+  /// node while it runs. Precondition: nodes < g.node_count(), starts >= 0, fewer than 2^32 - 1 sources.
   NearestSources(const RoadGraph& g, std::span<const TravelSource> sources,
                  std::span<const std::uint32_t> target_nodes, std::size_t k, Tick cutoff);
 
