@@ -47,22 +47,7 @@ file(WRITE "${WORK_DIR}/uji.recipe.json" [=[
  "election": {"kind": "pilkada"}}
 ]=])
 
-function(siaga expect_code out_var err_var)
-  execute_process(COMMAND ${SIAGA} ${ARGN} WORKING_DIRECTORY "${WORK_DIR}"
-                  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT code EQUAL expect_code)
-    list(JOIN ARGN " " args)
-    message(FATAL_ERROR "siaga ${args}: exit code ${code}, expected ${expect_code}\n${out}\n${err}")
-  endif()
-  set(${out_var} "${out}" PARENT_SCOPE)
-  set(${err_var} "${err}" PARENT_SCOPE)
-endfunction()
-
-function(require text pattern what)
-  if(NOT text MATCHES "${pattern}")
-    message(FATAL_ERROR "${what}: expected to match '${pattern}', got:\n${text}")
-  endif()
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/cli_steps.cmake")
 
 siaga(0 out err import uji.recipe.json -o uji.json)
 require("${err}" "siaga import: wrote uji.json: 1 kabupaten, 1 kecamatan, 2 villages, 5 TPS" "the summary")

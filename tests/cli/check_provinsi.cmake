@@ -6,22 +6,7 @@ cmake_minimum_required(VERSION 3.20)
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 
-function(siaga expect_code out_var err_var)
-  execute_process(COMMAND ${SIAGA} ${ARGN} WORKING_DIRECTORY "${WORK_DIR}"
-                  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT code EQUAL expect_code)
-    list(JOIN ARGN " " args)
-    message(FATAL_ERROR "siaga ${args}: exit code ${code}, expected ${expect_code}\n${out}\n${err}")
-  endif()
-  set(${out_var} "${out}" PARENT_SCOPE)
-  set(${err_var} "${err}" PARENT_SCOPE)
-endfunction()
-
-function(require text pattern what)
-  if(NOT text MATCHES "${pattern}")
-    message(FATAL_ERROR "${what}: expected to match '${pattern}', got:\n${text}")
-  endif()
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/cli_steps.cmake")
 
 siaga(0 out err generate --preset national --provinsi 23 -o p23.json)
 if(NOT err MATCHES "wrote p23.json: ([0-9]+) villages, [0-9]+ TPS")
