@@ -41,7 +41,7 @@ class TargetsByNode {
 };
 
 // A label: one source's time to a node, as (time << 32) | source, so that comparing keys orders
-// labels as nearer() orders (time, source index).
+// labels by time, then source index: the order of a target's list.
 using LabelKey = std::uint64_t;
 constexpr LabelKey kNoLabel = std::numeric_limits<LabelKey>::max();
 
@@ -116,9 +116,10 @@ struct SearchLocal {
 };
 
 // Sources are searched in blocks, in parallel within a block, against the rows as the earlier
-// blocks left them. Small first blocks let pruning start early; the block sizes cannot change the
-// result, only how much is pruned.
-constexpr std::size_t kFirstBlock = 8;
+// blocks left them. Small first blocks let pruning start early (the first searches find nothing to
+// stop them, and each buffers all it reaches); the block sizes cannot change the result, only how
+// much is pruned.
+constexpr std::size_t kFirstBlock = 2;
 constexpr std::size_t kMaxBlock = 256;
 
 // Fills `rows` with the nearest labels of `members` (sources of one vehicle), each search stopping

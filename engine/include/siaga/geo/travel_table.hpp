@@ -72,8 +72,9 @@ class NearestSources {
  public:
   /// Computes the lists. Times include each source's start offset; `cutoff` (ms) is inclusive.
   /// Sources whose times tie are ordered by index, so the lowest indices win the last places.
-  /// Times above 2^32 - 1 ms (49.7 days) count as beyond the cutoff. Memory: 8 (k + 1) bytes per
-  /// node while it runs. Precondition: nodes < g.node_count(), starts >= 0, fewer than 2^32 - 1 sources.
+  /// Times above 2^32 - 1 ms (49.7 days) count as beyond the cutoff. Memory while it runs: 8 (k + 1)
+  /// bytes per node and per distinct target node, and 16 bytes per label a block of searches finds.
+  /// Precondition: nodes < g.node_count(), starts >= 0, fewer than 2^32 - 1 sources.
   NearestSources(const RoadGraph& g, std::span<const TravelSource> sources,
                  std::span<const std::uint32_t> target_nodes, std::size_t k, Tick cutoff);
 
