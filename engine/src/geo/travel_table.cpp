@@ -200,12 +200,20 @@ NearestSources::NearestSources(const RoadGraph& g, std::span<const TravelSource>
   std::array<std::vector<std::uint32_t>, kVehicleCount> by_vehicle;
   for (std::size_t s = 0; s < sources.size(); ++s)
     by_vehicle[static_cast<std::size_t>(sources[s].vehicle)].push_back(static_cast<std::uint32_t>(s));
+  const auto vehicles =
+      std::count_if(by_vehicle.begin(), by_vehicle.end(), [](const auto& group) { return !group.empty(); });
+  // With several vehicles, each target node's rows are merged into `merged` as each vehicle ends;
+  // with one (most tiers), the rows are the answer.
   constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();
-  std::vector<std::uint32_t> slot(node_count, kNoSlot);  // target node -> its row in `merged`
-  std::uint32_t slots = 0;
-  for (const std::uint32_t n : target_nodes)
-    if (slot[n] == kNoSlot) slot[n] = slots++;
-  std::vector<LabelKey> merged(std::size_t{slots} * width, kNoLabel);
+  std::vector<std::uint32_t> slot;  // target node -> its row in `merged`
+  std::vector<LabelKey> merged;
+  if (vehicles > 1) {
+    slot.assign(node_count, kNoSlot);
+    std::uint32_t slots = 0;
+    for (const std::uint32_t n : target_nodes)
+      if (slot[n] == kNoSlot) slot[n] = slots++;
+    merged.assign(std::size_t{slots} * width, kNoLabel);
+  }
 
   NodeRows rows(node_count, width);
   tbb::enumerable_thread_specific<SearchLocal> locals;
@@ -215,15 +223,19 @@ NearestSources::NearestSources(const RoadGraph& g, std::span<const TravelSource>
     if (!first) rows.clear();
     first = false;
     fill_rows(g, sources, members, cutoff, rows, locals);
-    for (std::size_t n = 0; n < node_count; ++n)
-      if (slot[n] != kNoSlot)
-        for (const LabelKey key : rows.row(static_cast<std::uint32_t>(n)))
-          insert_label(merged.data() + std::size_t{slot[n]} * width, width, key);
+    if (vehicles > 1)
+      for (std::size_t n = 0; n < node_count; ++n)
+        if (slot[n] != kNoSlot)
+          for (const LabelKey key : rows.row(static_cast<std::uint32_t>(n)))
+            insert_label(merged.data() + std::size_t{slot[n]} * width, width, key);
   }
+  auto answer = [&](std::uint32_t node) {
+    return vehicles > 1 ? merged.data() + std::size_t{slot[node]} * width : rows.row(node).data();
+  };
 
   // Every target takes its node's k nearest; a (k + 1)-th within the cutoff means the list was cut.
   for (std::size_t t = 0; t < target_count; ++t) {
-    const LabelKey* row = merged.data() + std::size_t{slot[target_nodes[t]]} * width;
+    const LabelKey* row = answer(target_nodes[t]);
     std::size_t n = 0;
     while (n < k && row[n] != kNoLabel) ++n;
     offsets_[t + 1] = offsets_[t] + n;
@@ -231,7 +243,7 @@ NearestSources::NearestSources(const RoadGraph& g, std::span<const TravelSource>
   }
   entries_.reserve(offsets_.back());
   for (std::size_t t = 0; t < target_count; ++t) {
-    const LabelKey* row = merged.data() + std::size_t{slot[target_nodes[t]]} * width;
+    const LabelKey* row = answer(target_nodes[t]);
     for (std::size_t j = 0; j < offsets_[t + 1] - offsets_[t]; ++j)
       entries_.push_back({label_source(row[j]), label_time(row[j])});
   }
